@@ -24,6 +24,8 @@ export interface ConfigIssue {
   line?: number;
   col?: number;
   entity?: EntityRef;
+  /** Another place the problem involves (e.g. the first declaration of a duplicate). */
+  related?: { file: string; path: IssuePath; line?: number; col?: number };
 }
 
 export function issue(

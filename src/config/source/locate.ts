@@ -85,13 +85,22 @@ function nodeOffset(node: unknown): number | undefined {
 /** Fill `line`/`col` of issues that have a file but no position yet. */
 export function locateIssues(issues: ConfigIssue[], files: readonly SourceFile[]): void {
   const locators = new Map<string, Locator>();
+  const locatorFor = (path: string) => {
+    const file = files.find((f) => f.path === path);
+    if (!file) return undefined;
+    let locator = locators.get(path);
+    if (!locator) locators.set(path, (locator = new Locator(file)));
+    return locator;
+  };
   for (const i of issues) {
-    if (i.file === undefined || i.line !== undefined) continue;
-    const file = files.find((f) => f.path === i.file);
-    if (!file) continue;
-    let locator = locators.get(file.path);
-    if (!locator) locators.set(file.path, (locator = new Locator(file)));
-    const keyIssue = i.code === 'schema-unknown-field';
-    Object.assign(i, locator.locate(i.path, keyIssue));
+    if (i.file !== undefined && i.line === undefined) {
+      const keyIssue = i.code === 'schema-unknown-field' || i.code === 'unknown-top-level-key' || i.code === 'unsupported-entity';
+      const pos = locatorFor(i.file)?.locate(i.path, keyIssue);
+      if (pos) Object.assign(i, pos);
+    }
+    if (i.related && i.related.line === undefined) {
+      const pos = locatorFor(i.related.file)?.locate(i.related.path);
+      if (pos) Object.assign(i.related, pos);
+    }
   }
 }
