@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { lintCommand } from './cli/lint.js';
 import { printCommand } from './cli/print.js';
 import { schemaCommand } from './cli/schema.js';
+import { startCommand } from './cli/start.js';
 import { EXIT } from './cli/exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .exitOverride((err) => {
       process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
     });
+  program.addCommand(startCommand(), { isDefault: true });
   program.addCommand(lintCommand());
   program.addCommand(printCommand());
   program.addCommand(schemaCommand());

@@ -15,7 +15,7 @@ function location(i: { file?: string; line?: number; col?: number }): string {
 }
 
 function fullMessage(i: ConfigIssue): string {
-  const related = i.related ? ` (first declared at ${location(i.related)})` : '';
+  const related = i.related ? ` (${i.related.label ?? 'first declared at'} ${location(i.related)})` : '';
   return i.message + related;
 }
 

@@ -25,7 +25,7 @@ export interface ConfigIssue {
   col?: number;
   entity?: EntityRef;
   /** Another place the problem involves (e.g. the first declaration of a duplicate). */
-  related?: { file: string; path: IssuePath; line?: number; col?: number };
+  related?: { file: string; path: IssuePath; line?: number; col?: number; label?: string };
 }
 
 export function issue(

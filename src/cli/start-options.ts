@@ -1,0 +1,49 @@
+import { availableParallelism } from 'node:os';
+import { Command, Option } from 'commander';
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+export interface StartOptions {
+  config: string[];
+  listen: ListenAddress[];
+  adminListen: ListenAddress | null;
+  workers: number;
+  drainTimeout: number;
+}
+
+/** `host:port`, `:port`, `port` or `[v6]:port`. */
+export function parseListen(value: string): ListenAddress {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value) ?? /^()()(\d+)$/.exec(value);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`invalid listen address '${value}': expected host:port`);
+  }
+  return { host: m[1] || m[2] || '0.0.0.0', port };
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+/** The options of `gatewayd start` (also the default command); each has a GATEWAYD_* variable. */
+export function addStartOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-c, --config <path>', 'configuration file or directory (repeatable)').env('GATEWAYD_CONFIG').argParser(collect))
+    .addOption(new Option('--listen <host:port>', 'proxy listener (repeatable)').env('GATEWAYD_LISTEN').argParser(collect))
+    .addOption(new Option('--admin-listen <host:port|off>', 'admin listener').env('GATEWAYD_ADMIN_LISTEN').default('127.0.0.1:8001'))
+    .addOption(new Option('--workers <n>', 'worker threads serving the proxy').env('GATEWAYD_WORKERS').default(String(availableParallelism())))
+    .addOption(new Option('--drain-timeout <ms>', 'on SIGTERM, how long in-flight requests may take').env('GATEWAYD_DRAIN_TIMEOUT').default('10000'));
+}
+
+export function readStartOptions(raw: Record<string, unknown>): StartOptions {
+  const config = (raw.config as string[] | undefined) ?? [];
+  if (config.length === 0) throw new Error('no configuration given: use --config FILE|DIR (or GATEWAYD_CONFIG)');
+  const listen = ((raw.listen as string[] | undefined) ?? ['0.0.0.0:8000']).map(parseListen);
+  const admin = String(raw.adminListen);
+  const workers = Number(raw.workers);
+  const drainTimeout = Number(raw.drainTimeout);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`invalid --workers '${String(raw.workers)}': expected 1..64`);
+  if (!Number.isFinite(drainTimeout) || drainTimeout < 0) throw new Error(`invalid --drain-timeout '${String(raw.drainTimeout)}'`);
+  return { config, listen, adminListen: admin === 'off' ? null : parseListen(admin), workers, drainTimeout };
+}

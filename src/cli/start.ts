@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { addStartOptions, readStartOptions } from './start-options.js';
+import { createLogger } from '../log/logger.js';
+import { runGateway } from '../runtime/gateway.js';
+import { EXIT } from './exit-codes.js';
+
+export function startCommand(): Command {
+  return addStartOptions(new Command('start').description('run the gateway (the default command)')).action(async (raw: Record<string, unknown>) => {
+    let opts;
+    try {
+      opts = readStartOptions(raw);
+    } catch (err) {
+      process.stderr.write(`gatewayd: ${(err as Error).message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const log = createLogger();
+    const stop = new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    process.exitCode = await runGateway(opts, log, stop);
+    log.flush();
+  });
+}

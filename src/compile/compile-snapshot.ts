@@ -1,0 +1,58 @@
+import { warning, type ConfigIssue } from '../config/issues.js';
+import type { LoadResult, NormalizedConfig } from '../config/load.js';
+import type { NormalizedRoute } from '../config/types.js';
+import { locateIssues } from '../config/source/locate.js';
+import { compileRouter, findRouteConflicts, type Router } from './router/index.js';
+import { compileServices, type CompiledService } from './compile-services.js';
+import { compileUpstreams, type CompiledUpstream } from './upstream/compile-upstreams.js';
+
+/**
+ * Everything a worker needs to serve one configuration, built once and never
+ * mutated: requests take the current Snapshot once and keep it to the end.
+ */
+export interface Snapshot {
+  readonly hash: string;
+  readonly config: NormalizedConfig;
+  readonly router: Router;
+  readonly services: ReadonlyMap<string, CompiledService>;
+  /** by upstream name (what `service.host` refers to) */
+  readonly upstreams: ReadonlyMap<string, CompiledUpstream>;
+}
+
+export function compileSnapshot(result: LoadResult): { snapshot: Snapshot; issues: ConfigIssue[] } {
+  const config = result.config!;
+  const upstreams = compileUpstreams(config);
+  const services = compileServices(config, upstreams);
+  const routes = servedRoutes(config, services);
+  const router = compileRouter(routes);
+  const issues = routeConflictIssues(routes, result);
+  const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams });
+  return { snapshot, issues };
+}
+
+/** Routes of disabled services are left out of the router (Kong answers 404 for them). */
+function servedRoutes(config: NormalizedConfig, services: ReadonlyMap<string, CompiledService>): NormalizedRoute[] {
+  const routes = config.routes as unknown as NormalizedRoute[];
+  return routes.filter((r) => r.service === null || services.get(r.service)?.enabled !== false);
+}
+
+function routeConflictIssues(routes: NormalizedRoute[], result: LoadResult): ConfigIssue[] {
+  const { shadowed, ties } = findRouteConflicts(routes);
+  const at = (r: NormalizedRoute) => result.origins.get(`routes:${r.id}`) ?? { file: undefined, path: ['routes'] };
+  const label = (r: NormalizedRoute) => (r.name ? `'${r.name}'` : r.id);
+  const issues: ConfigIssue[] = [];
+  for (const { route, by } of shadowed) {
+    const o = at(route);
+    issues.push(warning('route-shadowed', `route ${label(route)} can never match: route ${label(by)} always wins for the requests it matches`, o.path, { file: o.file, related: relatedOf(at(by), 'winning route at') }));
+  }
+  for (const { a, b } of ties) {
+    const o = at(b);
+    issues.push(warning('route-tie', `routes ${label(a)} and ${label(b)} tie exactly; which one wins is decided by id, as in Kong`, o.path, { file: o.file, related: relatedOf(at(a), 'other route at') }));
+  }
+  locateIssues(issues, result.files);
+  return issues;
+}
+
+function relatedOf(o: { file?: string; path: (string | number)[] }, label: string) {
+  return o.file ? { file: o.file, path: o.path, label } : undefined;
+}

@@ -1,0 +1,73 @@
+import uWS from 'uWebSockets.js';
+import type { Snapshot } from '../../compile/compile-snapshot.js';
+import type { EntityKey } from '../../config/schema/entities.js';
+import { COUNTER, type SharedCounters } from '../counters.js';
+import { LISTED, findEntity, listEntities } from './entity-views.js';
+import { VERSION } from '../../version.js';
+
+/** What the admin API reads from the running gateway. */
+export interface AdminState {
+  snapshot(): Snapshot | undefined;
+  counters: SharedCounters;
+  workers: number;
+  /** Where the configuration in force came from. */
+  source(): Record<string, unknown>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const STATUS_TEXT: Record<number, string> = { 200: '200 OK', 404: '404 Not Found', 405: '405 Method Not Allowed', 503: '503 Service Unavailable' };
+
+function send(res: uWS.HttpResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.cork(() => {
+    res.writeStatus(STATUS_TEXT[status] ?? String(status)).writeHeader('Content-Type', JSON_TYPE).writeHeader('Server', `gatewayd/${VERSION}`).end(text);
+  });
+}
+
+/** The admin listener's app: Kong-shaped status and read-only entity views. */
+export function createAdminApp(state: AdminState): uWS.TemplatedApp {
+  const app = uWS.App();
+  app.get('/', (res) => send(res, 200, { tagline: 'Welcome to gatewayd', version: VERSION, configuration_hash: state.snapshot()?.hash ?? null }));
+  app.get('/status', (res) => send(res, 200, statusBody(state)));
+  app.get('/status/ready', (res) => {
+    const ready = state.snapshot() !== undefined;
+    send(res, ready ? 200 : 503, { message: ready ? 'ready' : 'no configuration loaded' });
+  });
+  app.get('/:collection', (res, req) => listCollection(res, state, req.getParameter(0) ?? ''));
+  app.get('/:collection/:id', (res, req) => showEntity(res, state, req.getParameter(0) ?? '', decodeURIComponent(req.getParameter(1) ?? '')));
+  app.any('/*', (res, req) => {
+    const method = req.getMethod();
+    send(res, method === 'get' ? 404 : 405, { message: method === 'get' ? 'Not found' : 'Method not allowed' });
+  });
+  return app;
+}
+
+function statusBody(state: AdminState): Record<string, unknown> {
+  const mem = process.memoryUsage();
+  return {
+    configuration_hash: state.snapshot()?.hash ?? null,
+    server: {
+      total_requests: state.counters.total(COUNTER.totalRequests),
+      requests_active: state.counters.total(COUNTER.activeRequests),
+    },
+    memory: { rss: mem.rss, heap_used: mem.heapUsed, heap_total: mem.heapTotal, external: mem.external },
+    workers: state.workers,
+    configuration: state.source(),
+  };
+}
+
+function listCollection(res: uWS.HttpResponse, state: AdminState, collection: string): void {
+  const listed = LISTED[collection];
+  const snap = state.snapshot();
+  if (!listed) return send(res, 404, { message: 'Not found' });
+  if (!snap) return send(res, 200, { data: [], next: null });
+  send(res, 200, listEntities(snap.config, listed.key as EntityKey));
+}
+
+function showEntity(res: uWS.HttpResponse, state: AdminState, collection: string, id: string): void {
+  const listed = LISTED[collection];
+  const snap = state.snapshot();
+  const entity = listed && snap ? findEntity(snap.config, listed.key, id, listed.byName) : undefined;
+  if (!entity) return send(res, 404, { message: 'Not found' });
+  send(res, 200, entity);
+}

@@ -1,0 +1,72 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log/logger.js';
+import type { ListenAddress } from '../cli/start-options.js';
+import type { ConfigPayload, FromWorker, ToWorker, WorkerData } from './worker/messages.js';
+import type { SharedCounters } from './counters.js';
+
+const WORKER_URL = new URL(`./worker/proxy-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+/** The proxy worker threads: each has its own uWS app on the same ports and its own Snapshot. */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+
+  constructor(private readonly log: Logger) {}
+
+  /** Start `count` workers; resolves once every one listens, rejects if one cannot. */
+  async start(count: number, listen: ListenAddress[], counters: SharedCounters, payload: ConfigPayload): Promise<number[]> {
+    const started = Array.from({ length: count }, (_, index) => this.spawn({ index, listen, counters: counters.buffer, config: payload }));
+    const ports = await Promise.all(started);
+    return ports[0];
+  }
+
+  private spawn(data: WorkerData): Promise<number[]> {
+    const worker = new Worker(WORKER_URL, { workerData: data });
+    this.workers.push(worker);
+    return new Promise((resolve, reject) => {
+      const onMessage = (msg: FromWorker) => {
+        if (msg.type === 'listening') resolve(msg.ports);
+        if (msg.type === 'listen-failed') reject(new Error(`cannot listen on ${msg.address}`));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', (err) => {
+        this.log.error({ err, worker: data.index }, 'proxy worker failed');
+        reject(err);
+      });
+      worker.once('exit', (code) => reject(new Error(`proxy worker ${data.index} exited with code ${code}`)));
+    });
+  }
+
+  /** Send a new configuration to every worker; resolves when all have swapped. */
+  swap(payload: ConfigPayload): Promise<void> {
+    return this.broadcast({ type: 'swap', payload }, 'swapped').then(() => undefined);
+  }
+
+  /** Stop accepting, let in-flight requests finish (bounded), and end the workers. */
+  async drain(timeoutMs: number): Promise<number> {
+    const replies = await this.broadcast({ type: 'drain', timeoutMs }, 'drained');
+    await Promise.all(this.workers.map((w) => new Promise((r) => (w.threadId === -1 ? r(null) : w.once('exit', r)))));
+    return replies.reduce((n, m) => n + (m.type === 'drained' ? m.unfinished : 0), 0);
+  }
+
+  private broadcast(msg: ToWorker, reply: FromWorker['type']): Promise<FromWorker[]> {
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<FromWorker>((resolve) => {
+            const onMessage = (m: FromWorker) => {
+              if (m.type !== reply) return;
+              w.off('message', onMessage);
+              resolve(m);
+            };
+            w.on('message', onMessage);
+            w.once('exit', () => resolve({ type: 'drained', index: -1, unfinished: 0 }));
+            w.postMessage(msg);
+          }),
+      ),
+    );
+  }
+
+  terminate(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,27 @@
+import type { NormalizedConfig } from '../../config/load.js';
+import type { ListenAddress } from '../../cli/start-options.js';
+
+/** What the control plane (main thread) sends to a proxy worker, and back. */
+export interface WorkerData {
+  index: number;
+  listen: ListenAddress[];
+  counters: SharedArrayBuffer;
+  config: ConfigPayload;
+}
+
+/** A validated configuration, as plain data: each worker compiles its own Snapshot from it. */
+export interface ConfigPayload {
+  config: NormalizedConfig;
+  hash: string;
+}
+
+export type ToWorker =
+  | { type: 'swap'; payload: ConfigPayload }
+  | { type: 'drain'; timeoutMs: number };
+
+export type FromWorker =
+  | { type: 'listening'; index: number; ports: number[] }
+  | { type: 'listen-failed'; index: number; address: string }
+  | { type: 'swapped'; index: number; hash: string }
+  | { type: 'drained'; index: number; unfinished: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };
