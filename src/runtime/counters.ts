@@ -25,6 +25,11 @@ export class SharedCounters {
     Atomics.add(this.view, this.slot * SLOT + counter, BigInt(n));
   }
 
+  /** This worker's own value. */
+  own(counter: number): number {
+    return Number(Atomics.load(this.view, this.slot * SLOT + counter));
+  }
+
   /** Sum over every worker. */
   total(counter: number): number {
     let sum = 0n;

@@ -4,7 +4,19 @@ import type { ListenAddress } from '../cli/start-options.js';
 import type { ConfigPayload, FromWorker, ToWorker, WorkerData } from './worker/messages.js';
 import type { SharedCounters } from './counters.js';
 
-const WORKER_URL = new URL(`./worker/proxy-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+const RUNNING_TS = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./worker/proxy-worker.${RUNNING_TS ? 'ts' : 'js'}`, import.meta.url);
+
+/**
+ * Built (dist/*.js): the worker file itself. From sources (tests, tsx):
+ * Node 20 workers do not inherit `--import tsx`, so a tiny bootstrap
+ * registers tsx in the worker before importing the TypeScript entry.
+ */
+function newWorker(workerData: WorkerData): Worker {
+  if (!RUNNING_TS) return new Worker(WORKER_URL, { workerData });
+  const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(code, { eval: true, workerData });
+}
 
 /** The proxy worker threads: each has its own uWS app on the same ports and its own Snapshot. */
 export class WorkerPool {
@@ -20,7 +32,7 @@ export class WorkerPool {
   }
 
   private spawn(data: WorkerData): Promise<number[]> {
-    const worker = new Worker(WORKER_URL, { workerData: data });
+    const worker = newWorker(data);
     this.workers.push(worker);
     return new Promise((resolve, reject) => {
       const onMessage = (msg: FromWorker) => {

@@ -4,6 +4,7 @@ import type { EntityKey } from '../../config/schema/entities.js';
 import { COUNTER, type SharedCounters } from '../counters.js';
 import { LISTED, findEntity, listEntities } from './entity-views.js';
 import { VERSION } from '../../version.js';
+import { configureUws } from '../http/uws-config.js';
 
 /** What the admin API reads from the running gateway. */
 export interface AdminState {
@@ -26,6 +27,7 @@ function send(res: uWS.HttpResponse, status: number, body: unknown): void {
 
 /** The admin listener's app: Kong-shaped status and read-only entity views. */
 export function createAdminApp(state: AdminState): uWS.TemplatedApp {
+  configureUws();
   const app = uWS.App();
   app.get('/', (res) => send(res, 200, { tagline: 'Welcome to gatewayd', version: VERSION, configuration_hash: state.snapshot()?.hash ?? null }));
   app.get('/status', (res) => send(res, 200, statusBody(state)));
