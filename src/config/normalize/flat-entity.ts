@@ -8,6 +8,8 @@ export interface FlatEntity {
   value: Record<string, unknown>;
   file: string;
   path: IssuePath;
+  /** The id was not written in the file but derived (kong-format.md §1.6). */
+  idDerived?: boolean;
   /** Set when the entity was nested in another one. */
   parent?: { key: EntityKey; id: string; field: string; explicit?: unknown };
 }

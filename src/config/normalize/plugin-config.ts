@@ -1,6 +1,7 @@
 import { issue, type ConfigIssue, type IssuePath } from '../issues.js';
 import { fromZodIssues } from '../schema/zod-issues.js';
 import { PLUGIN_SCHEMAS, pluginNameProblem } from '../../plugins/catalog.js';
+import { suggest } from './suggest.js';
 
 type Raw = Record<string, unknown>;
 
@@ -10,11 +11,8 @@ type Raw = Record<string, unknown>;
  */
 export function validatePluginConfig(plugin: Raw, path: IssuePath, file: string): { value?: Raw; issues: ConfigIssue[] } {
   const name = plugin.name as string;
-  const problem = pluginNameProblem(name);
-  if (problem) {
-    const code = problem.includes('not enabled') ? 'plugin-unknown' : 'plugin-unsupported';
-    return { issues: [issue(code, problem, [...path, 'name'], { file })] };
-  }
+  const nameIssue = pluginNameIssue(name, path, file);
+  if (nameIssue) return { issues: [nameIssue] };
   const def = PLUGIN_SCHEMAS.get(name)!;
   const issues: ConfigIssue[] = [];
   const parsed = def.configSchema.safeParse(plugin.config ?? {}, { reportInput: true });
@@ -27,6 +25,20 @@ export function validatePluginConfig(plugin: Raw, path: IssuePath, file: string)
   });
   if (issues.length > 0) return { issues };
   return { value: { ...plugin, config: parsed.data as Raw, protocols }, issues };
+}
+
+/**
+ * A plugin gatewayd does not run (`plugin-unsupported`: one error, nothing
+ * else about it is checked) or does not know (`plugin-unknown`, Kong's
+ * message, with the closest known name when it looks like a typo).
+ */
+export function pluginNameIssue(name: unknown, path: IssuePath, file: string): ConfigIssue | undefined {
+  if (typeof name !== 'string') return undefined;
+  const problem = pluginNameProblem(name);
+  if (!problem) return undefined;
+  if (!problem.includes('not enabled')) return issue('plugin-unsupported', problem, [...path, 'name'], { file });
+  const hint = suggest(name, [...PLUGIN_SCHEMAS.keys()]);
+  return issue('plugin-unknown', hint ? `${problem} (did you mean '${hint}'?)` : problem, [...path, 'name'], { file });
 }
 
 /** Scope rules that need the resolved entity: `no_consumer`, `no_route`, `no_service` plugins. */

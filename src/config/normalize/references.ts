@@ -1,5 +1,5 @@
 import { issue, warning, type ConfigIssue } from '../issues.js';
-import type { EntityKey } from '../schema/entities.js';
+import { entityKind, type EntityKey } from '../schema/entities.js';
 import type { ForeignKeyInput } from '../schema/foreign-key.js';
 import { entityLabel, type FlatEntity } from './flat-entity.js';
 import { suggest } from './suggest.js';
@@ -22,7 +22,10 @@ export class EntityIndex {
   /** Kong's lookup: by endpoint key first, then by primary key. */
   find(kind: EntityKey, ref: ForeignKeyInput): FlatEntity | undefined {
     if (typeof ref === 'string') return this.byKey.get(kind)?.get(ref) ?? this.byId.get(kind)?.get(ref.toLowerCase());
-    return this.byId.get(kind)?.get(ref.id.toLowerCase());
+    if (typeof ref.id === 'string') return this.byId.get(kind)?.get(ref.id.toLowerCase());
+    const key = entityKind(kind)?.endpointKey;
+    const name = key ? (ref as Record<string, unknown>)[key] : undefined;
+    return typeof name === 'string' ? this.byKey.get(kind)?.get(name) : undefined;
   }
 
   names(kind: EntityKey): string[] {

@@ -1,6 +1,8 @@
 import { issue, type ConfigIssue, type IssuePath } from '../issues.js';
 import type { EntityKey } from '../schema/entities.js';
 import { expandServiceUrl } from '../schema/service.js';
+import { applyUpstreamShorthands } from '../schema/upstream.js';
+import { caCertificateDigest } from '../schema/ca-certificate.js';
 
 type Raw = Record<string, unknown>;
 type Expander = (raw: Raw, path: IssuePath, file: string, issues: ConfigIssue[]) => Raw;
@@ -11,6 +13,8 @@ type Expander = (raw: Raw, path: IssuePath, file: string, issues: ConfigIssue[])
  */
 const EXPANDERS: Partial<Record<EntityKey, Expander>> = {
   services: expandServiceShorthand,
+  upstreams: (raw) => applyUpstreamShorthands(raw),
+  ca_certificates: fillCertDigest,
 };
 
 export function expandShorthands(key: EntityKey, raw: Raw, path: IssuePath, file: string, issues: ConfigIssue[]): Raw {
@@ -40,4 +44,11 @@ export function defaultStripPath(route: Raw): Raw {
   const protocols = (route.protocols as string[] | undefined) ?? [];
   const grpc = protocols.length > 0 && protocols.every((p) => p === 'grpc' || p === 'grpcs');
   return { ...route, strip_path: !grpc };
+}
+
+/** Kong's transformation: `cert_digest` is the hex SHA-256 of the certificate (unique across the file). */
+function fillCertDigest(raw: Raw): Raw {
+  if (raw.cert_digest !== undefined && raw.cert_digest !== null) return raw;
+  const digest = typeof raw.cert === 'string' ? caCertificateDigest(raw.cert) : undefined;
+  return digest ? { ...raw, cert_digest: digest } : raw;
 }

@@ -1,6 +1,7 @@
 import { issue, warning, type ConfigIssue } from '../issues.js';
 import { ENTITY_KINDS } from '../schema/entities.js';
 import { unsupportedEntityMessage } from './unsupported.js';
+import { suggest } from './suggest.js';
 
 export const FORMAT_VERSIONS = ['1.1', '2.1', '3.0'] as const;
 export type FormatVersion = (typeof FORMAT_VERSIONS)[number];
@@ -68,7 +69,7 @@ function readEntityKey(key: string, value: unknown, file: string, issues: Config
   if (!kind) {
     const unsupported = unsupportedEntityMessage(key);
     if (unsupported) issues.push(issue('unsupported-entity', unsupported, [key], { file }));
-    else issues.push(issue('unknown-top-level-key', `unknown field; allowed top-level keys are ${allowedKeys()}`, [key], { file }));
+    else issues.push(issue('unknown-top-level-key', unknownKeyMessage(key), [key], { file }));
     return;
   }
   if (value === null || value === undefined) return;
@@ -79,6 +80,9 @@ function readEntityKey(key: string, value: unknown, file: string, issues: Config
   top.entities.set(key, value);
 }
 
-function allowedKeys(): string {
-  return [...META_KEYS, ...ENTITY_KINDS.map((k) => k.key)].join(', ');
+/** Kong's `unknown field`, with the likely intended key or the list of keys. */
+function unknownKeyMessage(key: string): string {
+  const allowed = [...META_KEYS, ...ENTITY_KINDS.map((k) => k.key)];
+  const hint = suggest(key, allowed);
+  return hint ? `unknown field (did you mean '${hint}'?)` : `unknown field; allowed top-level keys are ${allowed.join(', ')}`;
 }

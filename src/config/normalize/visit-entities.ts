@@ -6,7 +6,7 @@ import type { FlatEntity } from './flat-entity.js';
 import { deriveId, type IdContext } from './derive-id.js';
 import { defaultStripPath, expandShorthands } from './shorthands.js';
 import { unsupportedEntityMessage } from './unsupported.js';
-import { validatePluginConfig } from './plugin-config.js';
+import { pluginNameIssue, validatePluginConfig } from './plugin-config.js';
 import { resolveVaultRefs, type VaultConfig } from './vault-refs.js';
 import { redactSecrets } from './redact-secrets.js';
 
@@ -49,9 +49,10 @@ export class EntityVisitor {
     const flatParent = parent ? { ...parent, explicit: explicit ?? undefined } : undefined;
     let id = INVALID_PARENT_ID;
     if (value) {
+      const idDerived = typeof value.id !== 'string';
       id = value.id = deriveId(kind, value, flatParent, this.ids);
       if (this.lastRefs.length) this.vaultRefs.set(`${kind.key}:${id}`, this.lastRefs);
-      this.entities.push({ kind, value, file: this.file, path, parent: flatParent });
+      this.entities.push({ kind, value, file: this.file, path, parent: flatParent, idDerived });
     }
     // Children are validated even when their parent is not, so that every problem is reported at once.
     for (const [childKey, childItems] of children) {
@@ -76,6 +77,12 @@ export class EntityVisitor {
   }
 
   private validate(kind: EntityKind, own: Raw, path: IssuePath): Raw | undefined {
+    // A plugin gatewayd does not run gets one error and nothing else; an unknown one, Kong's errors.
+    const nameIssue = kind.key === 'plugins' ? pluginNameIssue(own.name, path, this.file) : undefined;
+    if (nameIssue?.code === 'plugin-unsupported') {
+      this.issues.push(nameIssue);
+      return undefined;
+    }
     const refs = resolveVaultRefs(kind.key, own, path, this.file, this.vaults);
     this.issues.push(...refs.issues);
     this.lastRefs = refs.resolved.map((p, i) => ({ path: p.slice(path.length), ref: refs.refs[i] }));
@@ -83,14 +90,22 @@ export class EntityVisitor {
     const found: ConfigIssue[] = [];
     const result = entitySchema(kind).safeParse(raw, { reportInput: true });
     let value = result.success ? (result.data as Raw) : undefined;
-    if (!result.success) found.push(...fromZodIssues(result.error.issues, path, this.file));
+    if (!result.success) found.push(...fromZodIssues(result.error.issues, path, this.file), ...(nameIssue ? [nameIssue] : []));
     if (value && kind.key === 'routes') value = defaultStripPath(value);
     if (value && kind.key === 'plugins') {
       const checked = validatePluginConfig(value, path, this.file);
       found.push(...checked.issues);
       value = checked.value;
     }
-    this.issues.push(...(refs.resolved.length ? redactSecrets(found, refs.resolved, own, path) : found));
+    const checked = refs.issues.length ? withoutUnresolved(found, refs.issues) : found;
+    const resolved = refs.resolved.map((p, i) => ({ path: p, ref: refs.refs[i] }));
+    this.issues.push(...(resolved.length ? redactSecrets(checked, resolved, own, path) : checked));
     return refs.issues.length ? undefined : value;
   }
+}
+
+/** A vault reference that did not resolve has no value to check: drop the schema's complaints about the literal. */
+function withoutUnresolved(found: ConfigIssue[], unresolved: ConfigIssue[]): ConfigIssue[] {
+  const at = new Set(unresolved.map((i) => JSON.stringify(i.path)));
+  return found.filter((i) => !at.has(JSON.stringify(i.path)));
 }

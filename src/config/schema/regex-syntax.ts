@@ -25,10 +25,25 @@ export function checkRegexSyntax(re: string): { code: string; message: string } 
     new RegExp(re);
   } catch (err) {
     const reason = (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-    return { code: 'route-regex-invalid', message: `invalid regex: '${re}' (${reason})` };
+    return { code: 'route-regex-invalid', message: `invalid regex: '${re}' (${PCRE_WORDING[reason] ?? reason})` };
   }
   return undefined;
 }
+
+/** V8's syntax errors in PCRE's words, which is what Kong users see for the same mistake. */
+const PCRE_WORDING: Record<string, string> = {
+  'Unterminated group': 'missing closing parenthesis',
+  "Unmatched ')'": 'unmatched closing parenthesis',
+  'Nothing to repeat': 'quantifier does not follow a repeatable item',
+  'Unterminated character class': 'missing terminating ] for character class',
+  'numbers out of order in {} quantifier': 'numbers out of order in {} quantifier',
+  'Range out of order in character class': 'range out of order in character class',
+  '\\ at end of pattern': '\\ at end of pattern',
+  'Invalid group': 'unrecognized character after (? or (?-',
+  'Duplicate capture group name': 'two named subpatterns have the same name',
+  'Invalid capture group name': 'syntax error in subpattern name (missing terminator?)',
+  'Invalid named capture referenced': 'reference to non-existent subpattern',
+};
 
 function stripEscapedBackslashes(re: string): string {
   return re.replace(/\\\\/g, '');

@@ -65,9 +65,9 @@ function checkSnisAllowed(r: RouteShape, p: Set<string>, ctx: z.RefinementCtx): 
 
 function checkExpressionFields(r: RouteShape, ctx: z.RefinementCtx): void {
   if (r.expression) {
+    // The route's `priority` goes with its expression: one error for the route, not two.
     fail(ctx, "expression routes need Kong's 'expressions' router flavor, which gatewayd does not support", 'unsupported-feature', ['expression']);
-  }
-  if (r.priority !== null && r.priority !== 0) {
+  } else if (r.priority !== null && r.priority !== 0) {
     fail(ctx, "route 'priority' belongs to the 'expressions' router flavor, which gatewayd does not support", 'unsupported-feature', ['priority']);
   }
 }

@@ -22,7 +22,7 @@ export const routeFields = {
   ...entityBase,
   name: opt(name()),
   protocols: setOf(oneOf(PROTOCOLS), 1).default(['http', 'https']),
-  methods: opt(setOf(str().regex(/^[A-Z]+$/, { error: 'invalid value' }))),
+  methods: opt(setOf(str().superRefine((m, ctx) => (/^[A-Z]+$/.test(m) ? undefined : fail(ctx, `invalid value: ${m}`, 'schema-pattern'))))),
   hosts: opt(arrayOf(str().superRefine(checkRouteHost))),
   paths: opt(arrayOf(str().superRefine(checkRoutePath))),
   headers: opt(mapOf(arrayOf(anyStr()), headerName())),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isIP } from 'node:net';
+import { fromZodIssues } from './zod-issues.js';
 
 export const MSG = {
   required: 'required field missing',
@@ -19,19 +20,29 @@ export function fail(ctx: z.RefinementCtx, message: string, code = 'schema-inval
   ctx.addIssue({ code: 'custom', message, params: { code }, path });
 }
 
+const onlyStrings = (p: { value: unknown }) => typeof p.value === 'string';
+
 /** Non-empty string (Kong rejects empty strings unless len_min = 0). */
-export const str = () => z.string({ error: 'expected a string' }).min(1, { error: MSG.minLen(1) });
+export const str = () =>
+  // zod runs a length check on any input with a `length` (an array too): only strings here.
+  z.string({ error: 'expected a string' }).min(1, { error: MSG.minLen(1), when: onlyStrings } as { error: string });
 /** A string that may be empty. */
 export const anyStr = () => z.string({ error: 'expected a string' });
 
 export const bool = () => z.boolean({ error: 'expected a boolean' });
 
+/**
+ * Kong integers are Lua numbers without a fraction, not limited to
+ * JavaScript's safe range (zod's `.int()` is): regex_priority 2^53 is valid.
+ */
 export const int = (min?: number, max?: number) => {
-  let s = z.number({ error: 'expected a number' }).int({ error: 'expected an integer' });
+  let s = z
+    .number({ error: 'expected a number' })
+    .refine(Number.isInteger, { error: 'expected an integer', params: { code: 'schema-type' }, abort: true });
   if (min !== undefined && max !== undefined) {
     s = s.min(min, { error: MSG.between(min, max) }).max(max, { error: MSG.between(min, max) });
   } else if (min !== undefined) s = s.min(min, { error: `value must be greater than ${min - 1}` });
-  return s;
+  return s.meta({ type: 'integer' } as never);
 };
 
 export const num = (min?: number, max?: number) => {
@@ -163,3 +174,106 @@ export const entityBase = {
   _comment: anyStr().optional(),
   _ignore: z.array(z.unknown(), { error: 'expected an array' }).optional(),
 };
+
+// ---- Kong typedefs used by plugin schemas (url, ip_or_cidr, sni, lua_code, queue) ----
+
+/** Kong `between` message: the bounds are printed with Lua's `%d` (0.001 → 0). */
+export const numBetween = (min: number, max: number) => {
+  const msg = MSG.between(Math.trunc(min), Math.trunc(max));
+  return z.number({ error: 'expected a number' }).min(min, { error: msg }).max(max, { error: msg });
+};
+
+/** Parse a URL the way LuaSocket's `url.parse` does (scheme, userinfo, host). */
+export function parseLuaUrl(u: string): { scheme?: string; userinfo?: string; host?: string } {
+  const out: { scheme?: string; userinfo?: string; host?: string } = {};
+  let rest = u.replace(/^([A-Za-z0-9][A-Za-z0-9+\-.]*):/, (_, s: string) => ((out.scheme = s), ''));
+  rest = rest.replace(/#[\s\S]*$/, '').replace(/\?[\s\S]*/, '').replace(/;[\s\S]*/, '');
+  const auth = /^\/\/([^/]*)/.exec(rest)?.[1];
+  if (auth === undefined) return out;
+  let a = auth.replace(/^([^@]*)@/, (_, ui: string) => ((out.userinfo = ui), ''));
+  a = a.replace(/:([^:\]]*)$/, '');
+  if (a !== '') out.host = /^\[(.+)\]$/.exec(a)?.[1] ?? a;
+  return out;
+}
+
+/** Kong `url` typedef. */
+export const url = () =>
+  str().superRefine((u, ctx) => {
+    const parsed = parseLuaUrl(u);
+    if (!parsed.host) return fail(ctx, 'missing host in url', 'schema-pattern');
+    if (!parsed.scheme) fail(ctx, 'missing scheme in url', 'schema-pattern');
+  });
+
+/** Kong `ip_or_cidr` typedef. */
+export const ipOrCidr = () =>
+  str().superRefine((v, ctx) => {
+    const [ip, bits, extra] = v.split('/');
+    const family = isIP(ip);
+    const max = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      fail(ctx, `invalid ip or cidr range: '${v}'`, 'schema-pattern');
+    }
+  });
+
+/** Kong `sni` typedef: a hostname, not an IP, no port. */
+export const sni = () =>
+  str().superRefine((h, ctx) => {
+    const bare = h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
+    if (isIP(bare)) return fail(ctx, 'must not be an IP', 'schema-pattern');
+    if (/:\d+$/.test(h) && isHostname(h.replace(/:\d+$/, ''))) return fail(ctx, 'must not have a port', 'schema-pattern');
+    if (!isHostname(h)) fail(ctx, `invalid value: ${h}`, 'schema-pattern');
+  });
+
+/**
+ * Kong `map`, with the key validated by its own typedef: a bad key is
+ * reported on the map itself (as Kong does), a bad value under its key.
+ */
+export const kongMap = <V extends z.ZodType>(value: V, key: z.ZodType<string> = str()) =>
+  z.record(z.string(), value, { error: 'expected a map' }).superRefine(
+    (m, ctx) => {
+      for (const k of Object.keys(m)) {
+        const r = key.safeParse(k);
+        if (r.success) continue;
+        const first = fromZodIssues(r.error.issues, [])[0];
+        return fail(ctx, first.message, first.code);
+      }
+    },
+    { when: (p) => typeof p.value === 'object' && p.value !== null },
+  );
+
+/** Kong `lua_code` typedef (custom_fields_by_lua): non-empty keys and values. */
+export const luaCode = () => kongMap(str());
+
+/** Kong `queue` typedef (kong/tools/queue_schema.lua); `defaults` is the record's own default. */
+export const queue = (defaults: Record<string, unknown> = {}) =>
+  record({
+    max_batch_size: int(1, 1000000).nullable().default(1),
+    max_coalescing_delay: numBetween(0, 3600).nullable().default(1),
+    max_entries: int(1, 1000000).nullable().default(10000),
+    max_bytes: opt(int()),
+    max_retry_time: num().nullable().default(60),
+    initial_retry_delay: numBetween(0.001, 1000000).nullable().default(0.01),
+    max_retry_delay: numBetween(0.001, 1000000).nullable().default(60),
+    concurrency_limit: intOneOf([-1, 1]).nullable().default(1),
+  }).prefault(defaults as never);
+
+/**
+ * A non-empty string with a Kong `custom_validator`: `validate` returns the
+ * message of the problem, if any. As in Kong, the validator does not run on
+ * an empty string (that is only `length must be at least 1`).
+ */
+export const customStr = (validate: (v: string) => string | undefined, code = 'schema-pattern') =>
+  str().superRefine((v, ctx) => {
+    if (v.length === 0) return;
+    const problem = validate(v);
+    if (problem !== undefined) fail(ctx, problem, code);
+  });
+
+/** Kong `one_of` on a string field, with Kong's type and missing-value messages first. */
+export const enumOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, {
+    error: (iss) => {
+      if (iss.input === undefined || iss.input === null) return MSG.required;
+      return typeof iss.input === 'string' ? MSG.oneOf(values) : 'expected a string';
+    },
+  });

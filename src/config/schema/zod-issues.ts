@@ -29,7 +29,9 @@ export function fromZodIssues(issues: readonly ZodIssue[], base: IssuePath, file
       out.push(...flattenUnion(zi, path, file));
       continue;
     }
-    out.push(issue(codeOf(zi), messageOf(zi), path, { file }));
+    const enterprise = enterpriseValue(zi);
+    if (enterprise) out.push(issue('unsupported-feature', enterprise, path, { file }));
+    else out.push(issue(codeOf(zi), messageOf(zi), path, { file }));
   }
   return out;
 }
@@ -39,6 +41,18 @@ function flattenUnion(zi: Extract<ZodIssue, { code: 'invalid_union' }>, path: Is
   const branches = zi.errors.filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
   if (branches.length === 0) return [issue('schema-invalid', zi.message, path, { file })];
   return fromZodIssues(branches[0], path, file);
+}
+
+/** Values of Kong enums that only Kong Enterprise has: one clear error instead of "expected one of". */
+const ENTERPRISE_PROTOCOLS: Record<string, string> = {
+  ws: "protocol 'ws' (WebSocket) is a Kong Enterprise feature, which gatewayd does not support",
+  wss: "protocol 'wss' (WebSocket over TLS) is a Kong Enterprise feature, which gatewayd does not support",
+};
+
+function enterpriseValue(zi: ZodIssue): string | undefined {
+  if (zi.code !== 'invalid_value' || !zi.values.includes('http')) return undefined;
+  const input = (zi as { input?: unknown }).input;
+  return typeof input === 'string' ? ENTERPRISE_PROTOCOLS[input] : undefined;
 }
 
 function codeOf(zi: ZodIssue): string {

@@ -60,8 +60,7 @@ function childOf(doc: Document, node: unknown, seg: string | number, depth = 0):
   }
   if (depth > 16) return undefined;
   for (const pair of target.items) {
-    const key = isScalar(pair.key) ? pair.key.value : undefined;
-    if (key !== '<<') continue;
+    if (!isMergeKey(pair.key)) continue;
     const sources = isSeq(deref(doc, pair.value)) ? (deref(doc, pair.value) as { items: unknown[] }).items : [pair.value];
     for (const source of sources) {
       const found = childOf(doc, source, seg, depth + 1);
@@ -69,6 +68,12 @@ function childOf(doc: Document, node: unknown, seg: string | number, depth = 0):
     }
   }
   return undefined;
+}
+
+/** `<<` (yaml 2 keeps merge keys as a Symbol('<<') scalar). */
+function isMergeKey(key: unknown): boolean {
+  const v = isScalar(key) ? key.value : undefined;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
 }
 
 function deref(doc: Document, node: unknown): unknown {

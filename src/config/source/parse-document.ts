@@ -64,7 +64,7 @@ function parseJson(file: SourceFile): { value?: unknown; issues: ConfigIssue[] }
 function syntaxIssue(file: SourceFile, err: unknown): ConfigIssue {
   if (err instanceof jsYaml.YAMLException) {
     const mark = err.mark;
-    return issue('syntax', `failed parsing declarative configuration: ${err.reason}`, [], {
+    return issue('syntax', `failed parsing declarative configuration: ${yamlReason(err.reason, file.text, mark?.position)}`, [], {
       file: file.path,
       line: (mark?.line ?? 0) + 1,
       col: (mark?.column ?? 0) + 1,
@@ -80,12 +80,20 @@ function syntaxIssue(file: SourceFile, err: unknown): ConfigIssue {
   });
 }
 
+/** js-yaml does not name the duplicated key; the mark points at it. */
+function yamlReason(reason: string, text: string, position: number | undefined): string {
+  if (reason !== 'duplicated mapping key' || position === undefined) return reason;
+  const key = /^(["']?)([^\n:]*?)\1\s*:/.exec(text.slice(position, position + 200))?.[2];
+  return key ? `${reason} '${key}'` : reason;
+}
+
 /** Walk the value iteratively, bounding the node count (alias bombs) and depth. */
 function checkShape(value: unknown, path: string): ConfigIssue | undefined {
   const stack: [unknown, number][] = [[value, 0]];
   let nodes = 0;
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
     if (depth > MAX_DEPTH) return refused(path, `document is nested deeper than ${MAX_DEPTH} levels`);
     const children = Array.isArray(v) ? v : Object.values(v as object);
     nodes += children.length;
