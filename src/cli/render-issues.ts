@@ -63,6 +63,7 @@ export function renderJson(issues: readonly ConfigIssue[], files: readonly Sourc
       col: i.col ?? 1,
       path: i.path,
       ...(i.entity ? { entity: i.entity } : {}),
+      ...(i.related ? { related: { file: displayFile(i.related.file), line: i.related.line ?? 1, col: i.related.col ?? 1 } } : {}),
     })),
   };
   return JSON.stringify(body, null, 2) + '\n';
@@ -73,6 +74,9 @@ export function renderGithub(issues: readonly ConfigIssue[]): string {
   const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return issues
-    .map((i) => `::${i.severity} file=${prop(displayFile(i.file))},line=${i.line ?? 1},col=${i.col ?? 1},title=${prop(i.code)}::${esc(fullMessage(i))}`)
+    .map((i) => {
+      const where = i.path.length ? ` (at ${formatPath(i.path)})` : '';
+      return `::${i.severity} file=${prop(displayFile(i.file))},line=${i.line ?? 1},col=${i.col ?? 1},title=${prop(i.code)}::${esc(fullMessage(i) + where)}`;
+    })
     .join('\n') + (issues.length ? '\n' : '');
 }

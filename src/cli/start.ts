@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { addStartOptions, readStartOptions } from './start-options.js';
 import { createLogger } from '../log/logger.js';
-import { runGateway } from '../runtime/gateway.js';
+import { startGateway, StartError } from '../runtime/gateway.js';
 import { EXIT } from './exit-codes.js';
 
 export function startCommand(): Command {
@@ -19,7 +19,18 @@ export function startCommand(): Command {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
     });
-    process.exitCode = await runGateway(opts, log, stop);
+    try {
+      const gateway = await startGateway(opts, log);
+      const signal = await stop;
+      log.info({ signal }, 'signal received');
+      await gateway.stop();
+      process.exitCode = EXIT.ok;
+    } catch (err) {
+      if (!(err instanceof StartError)) throw err;
+      if (err.details) process.stderr.write(err.details);
+      log.error(err.message);
+      process.exitCode = EXIT.problems;
+    }
     log.flush();
   });
 }

@@ -1,0 +1,69 @@
+import type { Snapshot } from '../../compile/compile-snapshot.js';
+import type { CompiledService } from '../../compile/compile-services.js';
+import { upstreamPath, type MatchRequest, type RouteMatch } from '../../compile/router/index.js';
+import type { RequestErrorCode } from '../../errors/catalog.js';
+
+/** The request as routing sees it. */
+export interface PlanInput extends MatchRequest {
+  /** raw query without `?`; '' when none */
+  query: string;
+}
+
+export type RequestPlan =
+  | { kind: 'error'; code: RequestErrorCode; match: RouteMatch | null }
+  | { kind: 'redirect'; status: number; location: string; match: RouteMatch }
+  | {
+      kind: 'forward';
+      match: RouteMatch;
+      service: CompiledService;
+      target: { host: string; port: number };
+      origin: string;
+      /** upstream path + query */
+      path: string;
+      hostHeader: string;
+      /** set when strip_path removed a prefix other than `/` */
+      forwardedPrefix: string | undefined;
+    };
+
+export type TargetPicker = (service: CompiledService) => { host: string; port: number } | undefined;
+
+/**
+ * Decide what happens to a request (kong-format.md §4.1): no route → 404,
+ * https-only route over http → 426 or redirect, no service → 503, no target
+ * → 503, else the exact upstream request. Shared by the proxy and `explain`.
+ */
+export function planRequest(snapshot: Snapshot, req: PlanInput, pickTarget: TargetPicker): RequestPlan {
+  const match = snapshot.router.match(req);
+  if (!match) return { kind: 'error', code: 'no-route', match: null };
+  const route = match.route;
+  if (req.scheme === 'http' && route.protocols.includes('https') && !route.protocols.includes('http')) {
+    if (route.https_redirect_status_code === 426) return { kind: 'error', code: 'https-required', match };
+    const uri = req.query === '' ? req.path : `${req.path}?${req.query}`;
+    return { kind: 'redirect', status: route.https_redirect_status_code, location: `https://${req.host.replace(/:\d+$/, '')}${uri}`, match };
+  }
+  const service = route.service === null ? undefined : snapshot.services.get(route.service);
+  if (!service) return { kind: 'error', code: 'no-service', match };
+  const target = pickTarget(service);
+  if (!target) return { kind: 'error', code: 'no-healthy-target', match };
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  const prefix = route.strip_path ? match.matchedPrefix : null;
+  return {
+    kind: 'forward',
+    match,
+    service,
+    target,
+    origin: `${service.protocol === 'https' ? 'https' : 'http'}://${host}:${target.port}`,
+    path: upstreamPath(service.path, route, match, req.query === '' ? '' : `?${req.query}`, 'traditional'),
+    hostHeader: upstreamHost(req, route.preserve_host, service, target),
+    forwardedPrefix: prefix && prefix !== '/' ? prefix : undefined,
+  };
+}
+
+/** Kong §4.4: client Host with preserve_host, else the upstream's host_header, else target[:port]. */
+function upstreamHost(req: PlanInput, preserve: boolean, service: CompiledService, target: { host: string; port: number }): string {
+  if (preserve && req.host !== '') return req.host;
+  if (service.upstream?.hostHeader) return service.upstream.hostHeader;
+  const defaultPort = service.protocol === 'https' || service.protocol === 'grpcs' ? 443 : 80;
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  return target.port === defaultPort ? host : `${host}:${target.port}`;
+}

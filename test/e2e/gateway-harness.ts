@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net, { type AddressInfo } from 'node:net';
+import http from 'node:http';
+import pino from 'pino';
+import { startGateway, type RunningGateway } from '../../src/runtime/gateway.js';
+
+export interface TestGateway extends RunningGateway {
+  proxy: string;
+  admin: string;
+  configFile: string;
+}
+
+/** A free TCP port on 127.0.0.1 (workers share one port, so port 0 cannot be used). */
+export async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+/** Write `yaml` to a temp file and start a real gateway (worker threads, uWS, admin) on it. */
+export async function startTestGateway(yaml: string, opts: { workers?: number; drainTimeout?: number } = {}): Promise<TestGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'gatewayd-e2e-'));
+  const configFile = join(dir, 'kong.yml');
+  writeFileSync(configFile, yaml);
+  const port = await freePort();
+  const gw = await startGateway({
+    config: [configFile],
+    listen: [{ host: '127.0.0.1', port }],
+    adminListen: { host: '127.0.0.1', port: 0 },
+    workers: opts.workers ?? 1,
+    drainTimeout: opts.drainTimeout ?? 2000,
+  }, pino({ level: 'silent' }));
+  return { ...gw, stop: gw.stop, proxy: `http://127.0.0.1:${port}`, admin: `http://127.0.0.1:${gw.adminPort}`, configFile };
+}
+
+export interface EchoUpstream {
+  port: number;
+  /** every request the upstream received */
+  seen: { method: string; url: string; headers: http.IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}
+
+/** An upstream that records requests and answers `200 <name>` (or what `handler` answers). */
+export async function startEcho(name: string, handler?: http.RequestListener): Promise<EchoUpstream> {
+  const seen: EchoUpstream['seen'] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    if (handler) return handler(req, res);
+    req.resume();
+    req.on('end', () => res.end(name));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    seen,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
