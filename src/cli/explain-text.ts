@@ -6,7 +6,7 @@ export interface ExplainReport {
   status: number | null;
   reason: string | null;
   upstream: { url: string; path: string; host_header: string } | null;
-  captures: { named: Record<string, string>; unnamed: string[] } | null;
+  captures: { named: Readonly<Record<string, string>>; unnamed: readonly string[] } | null;
   /** routes that also matched but rank lower, best first, with the rule that decided */
   losers: { id: string; name: string | null; reason: string }[];
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
+import { LastGoodStore } from '../runtime/reload/last-good.js';
 
 export interface ListenAddress {
   host: string;
@@ -12,6 +13,12 @@ export interface StartOptions {
   adminListen: ListenAddress | null;
   workers: number;
   drainTimeout: number;
+  /** Where the last applied configuration is kept; null: nowhere. */
+  stateDir: string | null;
+  /** Watch the configuration for changes (default true). */
+  watch: boolean;
+  /** ms between content polls (catches changes that raise no file event); 0: no polling. */
+  pollInterval: number;
 }
 
 /** `host:port`, `:port`, `port` or `[v6]:port`. */
@@ -33,7 +40,10 @@ export function addStartOptions(cmd: Command): Command {
     .addOption(new Option('--listen <host:port>', 'proxy listener (repeatable)').env('GATEWAYD_LISTEN').argParser(collect))
     .addOption(new Option('--admin-listen <host:port|off>', 'admin listener').env('GATEWAYD_ADMIN_LISTEN').default('127.0.0.1:8001'))
     .addOption(new Option('--workers <n>', 'worker threads serving the proxy').env('GATEWAYD_WORKERS').default(String(availableParallelism())))
-    .addOption(new Option('--drain-timeout <ms>', 'on SIGTERM, how long in-flight requests may take').env('GATEWAYD_DRAIN_TIMEOUT').default('10000'));
+    .addOption(new Option('--drain-timeout <ms>', 'on SIGTERM, how long in-flight requests may take').env('GATEWAYD_DRAIN_TIMEOUT').default('10000'))
+    .addOption(new Option('--state-dir <dir|off>', "where the last applied configuration is kept (default: .gatewayd beside the config)").env('GATEWAYD_STATE_DIR'))
+    .addOption(new Option('--no-watch', 'do not watch the configuration for changes (SIGHUP and POST /config still reload)'))
+    .addOption(new Option('--poll-interval <ms>', 'also re-read the configuration this often (for mounts that raise no file events; 0 = off)').env('GATEWAYD_POLL_INTERVAL').default('2000'));
 }
 
 export function readStartOptions(raw: Record<string, unknown>): StartOptions {
@@ -45,5 +55,11 @@ export function readStartOptions(raw: Record<string, unknown>): StartOptions {
   const drainTimeout = Number(raw.drainTimeout);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`invalid --workers '${String(raw.workers)}': expected 1..64`);
   if (!Number.isFinite(drainTimeout) || drainTimeout < 0) throw new Error(`invalid --drain-timeout '${String(raw.drainTimeout)}'`);
-  return { config, listen, adminListen: admin === 'off' ? null : parseListen(admin), workers, drainTimeout };
+  const pollInterval = Number(raw.pollInterval ?? 2000);
+  if (!Number.isFinite(pollInterval) || pollInterval < 0) throw new Error(`invalid --poll-interval '${String(raw.pollInterval)}'`);
+  const stateDir = raw.stateDir === undefined ? LastGoodStore.defaultDir(config) : raw.stateDir === 'off' ? null : String(raw.stateDir);
+  return {
+    config, listen, adminListen: admin === 'off' ? null : parseListen(admin), workers, drainTimeout,
+    stateDir, watch: raw.watch !== false, pollInterval,
+  };
 }

@@ -21,7 +21,10 @@ export function startCommand(): Command {
     });
     try {
       const gateway = await startGateway(opts, log);
+      const onHup = () => void gateway.reload();
+      process.on('SIGHUP', onHup);
       const signal = await stop;
+      process.off('SIGHUP', onHup);
       log.info({ signal }, 'signal received');
       await gateway.stop();
       process.exitCode = EXIT.ok;

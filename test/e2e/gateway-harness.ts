@@ -22,7 +22,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Write `yaml` to a temp file and start a real gateway (worker threads, uWS, admin) on it. */
-export async function startTestGateway(yaml: string, opts: { workers?: number; drainTimeout?: number } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  yaml: string,
+  opts: { workers?: number; drainTimeout?: number; watch?: boolean; pollInterval?: number; stateDir?: string | null } = {},
+): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'gatewayd-e2e-'));
   const configFile = join(dir, 'kong.yml');
   writeFileSync(configFile, yaml);
@@ -33,6 +36,9 @@ export async function startTestGateway(yaml: string, opts: { workers?: number; d
     adminListen: { host: '127.0.0.1', port: 0 },
     workers: opts.workers ?? 1,
     drainTimeout: opts.drainTimeout ?? 2000,
+    stateDir: opts.stateDir === undefined ? join(dir, '.gatewayd') : opts.stateDir,
+    watch: opts.watch ?? false,
+    pollInterval: opts.pollInterval ?? 0,
   }, pino({ level: 'silent' }));
   return { ...gw, stop: gw.stop, proxy: `http://127.0.0.1:${port}`, admin: `http://127.0.0.1:${gw.adminPort}`, configFile };
 }

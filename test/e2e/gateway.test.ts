@@ -138,7 +138,7 @@ upstreams:
 
   test('admin: status, readiness and Kong-shaped entity lists', async () => {
     const status = await (await request(`${gw.admin}/status`)).body.json() as Record<string, unknown>;
-    assert.equal(status.configuration_hash, gw.hash);
+    assert.equal(status.configuration_hash, gw.controller.current.hash);
     assert.ok((status.server as { total_requests: number }).total_requests > 0);
     assert.equal((await request(`${gw.admin}/status/ready`)).statusCode, 200);
     const routes = await (await request(`${gw.admin}/routes`)).body.json() as { data: Record<string, unknown>[]; next: null };

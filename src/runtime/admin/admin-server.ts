@@ -5,18 +5,27 @@ import { COUNTER, type SharedCounters } from '../counters.js';
 import { LISTED, findEntity, listEntities } from './entity-views.js';
 import { VERSION } from '../../version.js';
 import { configureUws } from '../http/uws-config.js';
+import type { ReloadStatus } from '../reload/reload-status.js';
+import type { SourceFile } from '../../config/source/read-sources.js';
+import type { ConfigIssue } from '../../config/issues.js';
+import { readConfigBody } from './post-config.js';
+import { kongConfigErrorBody } from './flattened-errors.js';
 
 /** What the admin API reads from the running gateway. */
 export interface AdminState {
   snapshot(): Snapshot | undefined;
   counters: SharedCounters;
   workers: number;
-  /** Where the configuration in force came from. */
-  source(): Record<string, unknown>;
+  reload: ReloadStatus;
+  /** Validate and apply a configuration sent to `POST /config`. */
+  applyPosted(file: SourceFile): Promise<{ hash: string } | { issues: ConfigIssue[] }>;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const STATUS_TEXT: Record<number, string> = { 200: '200 OK', 404: '404 Not Found', 405: '405 Method Not Allowed', 503: '503 Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  200: '200 OK', 201: '201 Created', 400: '400 Bad Request', 404: '404 Not Found', 405: '405 Method Not Allowed',
+  413: '413 Payload Too Large', 503: '503 Service Unavailable',
+};
 
 function send(res: uWS.HttpResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -34,6 +43,10 @@ export function createAdminApp(state: AdminState): uWS.TemplatedApp {
   app.get('/status/ready', (res) => {
     const ready = state.snapshot() !== undefined;
     send(res, ready ? 200 : 503, { message: ready ? 'ready' : 'no configuration loaded' });
+  });
+  app.post('/config', (res, req) => void postConfig(res, req, state));
+  app.get('/metrics', (res) => {
+    res.cork(() => res.writeStatus('200 OK').writeHeader('Content-Type', 'text/plain; version=0.0.4').end(metricsText(state)));
   });
   app.get('/:collection', (res, req) => listCollection(res, state, req.getParameter(0) ?? ''));
   app.get('/:collection/:id', (res, req) => showEntity(res, state, req.getParameter(0) ?? '', decodeURIComponent(req.getParameter(1) ?? '')));
@@ -54,8 +67,38 @@ function statusBody(state: AdminState): Record<string, unknown> {
     },
     memory: { rss: mem.rss, heap_used: mem.heapUsed, heap_total: mem.heapTotal, external: mem.external },
     workers: state.workers,
-    configuration: state.source(),
+    ...state.reload.toJSON(),
   };
+}
+
+async function postConfig(res: uWS.HttpResponse, req: uWS.HttpRequest, state: AdminState): Promise<void> {
+  const body = await readConfigBody(res, req);
+  if (!body) return;
+  if (body.error) return send(res, body.error.status, { message: body.error.message });
+  const outcome = await state.applyPosted(body.file!);
+  if ('hash' in outcome) return send(res, 201, { configuration_hash: outcome.hash });
+  send(res, 400, kongConfigErrorBody(outcome.issues));
+}
+
+/** Prometheus text: the reload outcome counters and request totals. */
+function metricsText(state: AdminState): string {
+  const { success, failure } = state.reload.counts;
+  return [
+    '# HELP gatewayd_config_reloads_total Configuration reloads by result.',
+    '# TYPE gatewayd_config_reloads_total counter',
+    `gatewayd_config_reloads_total{result="success"} ${success}`,
+    `gatewayd_config_reloads_total{result="failure"} ${failure}`,
+    '# HELP gatewayd_config_last_reload_ok 1 if the last reload applied, 0 if it was refused.',
+    '# TYPE gatewayd_config_last_reload_ok gauge',
+    `gatewayd_config_last_reload_ok ${state.reload.lastReload?.ok === false ? 0 : 1}`,
+    '# HELP gatewayd_config_degraded 1 when serving a last-known-good configuration because the configured one is invalid.',
+    '# TYPE gatewayd_config_degraded gauge',
+    `gatewayd_config_degraded ${state.reload.degraded ? 1 : 0}`,
+    '# HELP gatewayd_requests_total Requests received by the proxy.',
+    '# TYPE gatewayd_requests_total counter',
+    `gatewayd_requests_total ${state.counters.total(COUNTER.totalRequests)}`,
+    '',
+  ].join('\n');
 }
 
 function listCollection(res: uWS.HttpResponse, state: AdminState, collection: string): void {
