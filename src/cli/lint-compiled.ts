@@ -9,5 +9,5 @@ import { compileSnapshot } from '../compile/compile-snapshot.js';
  */
 export function lintCompiled(result: LoadResult): ConfigIssue[] {
   if (!result.config) return [];
-  return compileSnapshot(result).issues;
+  return compileSnapshot(result, { lint: true }).issues;
 }

@@ -19,13 +19,17 @@ export interface Snapshot {
   readonly upstreams: ReadonlyMap<string, CompiledUpstream>;
 }
 
-export function compileSnapshot(result: LoadResult): { snapshot: Snapshot; issues: ConfigIssue[] } {
+/**
+ * Compile a loaded configuration. `lint` adds the analyses only lint needs
+ * (route conflicts: costly on large tables, so the proxy skips them).
+ */
+export function compileSnapshot(result: LoadResult, opts: { lint?: boolean } = {}): { snapshot: Snapshot; issues: ConfigIssue[] } {
   const config = result.config!;
   const upstreams = compileUpstreams(config);
   const services = compileServices(config, upstreams);
   const routes = servedRoutes(config, services);
   const router = compileRouter(routes);
-  const issues = routeConflictIssues(routes, result);
+  const issues = opts.lint ? routeConflictIssues(routes, result) : [];
   const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams });
   return { snapshot, issues };
 }

@@ -55,7 +55,7 @@ export class ConfigController {
   }
 
   private begin(result: LoadResult, kind: ConfigSourceKind): LoadResult {
-    this.current = this.compileAndWarn(result);
+    this.current = this.compileAndWarn(result, true);
     this.status = new ReloadStatus(kind, this.filesOf(result), result.hash!);
     if (kind === 'file') this.save(result);
     return result;
@@ -90,8 +90,9 @@ export class ConfigController {
     return { hash: result.hash! };
   }
 
-  private compileAndWarn(result: LoadResult): Snapshot {
-    const compiled = compileSnapshot(result);
+  /** Compile for the admin views; at start also run lint's analyses and log its warnings. */
+  private compileAndWarn(result: LoadResult, lint = false): Snapshot {
+    const compiled = compileSnapshot(result, { lint });
     for (const w of [...result.issues, ...compiled.issues]) {
       if (w.severity === 'warning') this.log.warn({ code: w.code, at: `${w.file}:${w.line}:${w.col}` }, w.message);
     }

@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.js';
 import type { ListenAddress } from '../cli/start-options.js';
 import type { ConfigPayload, FromWorker, ToWorker, WorkerData } from './worker/messages.js';
 import type { SharedCounters } from './counters.js';
+import { toChunks } from './worker/config-chunks.js';
 
 const RUNNING_TS = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./worker/proxy-worker.${RUNNING_TS ? 'ts' : 'js'}`, import.meta.url);
@@ -50,7 +51,8 @@ export class WorkerPool {
 
   /** Send a new configuration to every worker; resolves when all have swapped. */
   swap(payload: ConfigPayload): Promise<void> {
-    return this.broadcast({ type: 'swap', payload }, 'swapped').then(() => undefined);
+    const chunks = toChunks(payload.config);
+    return this.broadcast({ type: 'swap', hash: payload.hash, chunks }, 'swapped').then(() => undefined);
   }
 
   /** Stop accepting, let in-flight requests finish (bounded), and end the workers. */

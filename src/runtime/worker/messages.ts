@@ -16,7 +16,7 @@ export interface ConfigPayload {
 }
 
 export type ToWorker =
-  | { type: 'swap'; payload: ConfigPayload }
+  | { type: 'swap'; hash: string; chunks: string[] }
   | { type: 'drain'; timeoutMs: number };
 
 export type FromWorker =

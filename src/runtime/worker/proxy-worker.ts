@@ -8,6 +8,7 @@ import { UpstreamPools } from '../proxy/pools.js';
 import { Balancers } from '../proxy/balancer.js';
 import { COUNTER, SharedCounters } from '../counters.js';
 import type { ConfigPayload, FromWorker, ToWorker, WorkerData } from './messages.js';
+import { fromChunks } from './config-chunks.js';
 
 /**
  * A proxy worker thread: its own uWS app on the shared ports, its own
@@ -54,14 +55,25 @@ async function listenAll(): Promise<boolean> {
   return true;
 }
 
+/** Swaps run one at a time, in the order they were sent. */
+let swaps: Promise<void> = Promise.resolve();
+
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'swap') {
-    current = compile(msg.payload);
-    send({ type: 'swapped', index: data.index, hash: current.hash });
+    swaps = swaps.then(() => swap(msg.hash, msg.chunks));
   } else if (msg.type === 'drain') {
     void drain(msg.timeoutMs);
   }
 });
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rebuild and compile off the hot path (in small steps between requests), then flip the one reference. */
+async function swap(hash: string, chunks: string[]): Promise<void> {
+  const config = await fromChunks(chunks, nextTurn);
+  current = compile({ config, hash });
+  send({ type: 'swapped', index: data.index, hash });
+}
 
 async function drain(timeoutMs: number): Promise<void> {
   sockets.forEach((s) => uWS.us_listen_socket_close(s));
