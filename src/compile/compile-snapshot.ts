@@ -29,9 +29,23 @@ export function compileSnapshot(result: LoadResult, opts: { lint?: boolean } = {
   const services = compileServices(config, upstreams);
   const routes = servedRoutes(config, services);
   const router = compileRouter(routes);
-  const issues = opts.lint ? routeConflictIssues(routes, result) : [];
+  const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? routeConflictIssues(routes, result) : [])];
   const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams });
   return { snapshot, issues };
+}
+
+/** Plugin handlers are not written yet: every enabled plugin is named, so that `start` can refuse to serve without it. */
+export const PLUGIN_NOT_IMPLEMENTED = 'plugin-not-implemented';
+
+export function pluginsWithoutHandler(result: LoadResult): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const p of result.config!.plugins) {
+    if (p.enabled === false) continue;
+    const o = result.origins.get(`plugins:${p.id}`);
+    issues.push(warning(PLUGIN_NOT_IMPLEMENTED, `plugin '${String(p.name)}' is valid, but this version of gatewayd cannot run plugins yet: it will not serve this configuration`, o?.path ?? ['plugins'], { file: o?.file }));
+  }
+  if (issues.length && result.files.length) locateIssues(issues, result.files);
+  return issues;
 }
 
 /** Routes of disabled services are left out of the router (Kong answers 404 for them). */

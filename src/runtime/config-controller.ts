@@ -2,7 +2,7 @@ import type { Logger } from '../log/logger.js';
 import { loadSources, type LoadResult } from '../config/load.js';
 import { sortIssues, type ConfigIssue } from '../config/issues.js';
 import type { SourceFile } from '../config/source/read-sources.js';
-import { compileSnapshot, type Snapshot } from '../compile/compile-snapshot.js';
+import { compileSnapshot, pluginsWithoutHandler, type Snapshot } from '../compile/compile-snapshot.js';
 import { renderText } from '../cli/render-issues.js';
 import { readConfig } from './reload/read-config.js';
 import { LastGoodStore } from './reload/last-good.js';
@@ -14,6 +14,18 @@ export class StartError extends Error {
   constructor(readonly details: string, message: string) {
     super(message);
   }
+}
+
+/** A valid configuration that this gatewayd cannot serve (see cannotServe). */
+export class RefusedConfig extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(issues[0]?.message ?? 'configuration refused');
+  }
+}
+
+/** Issues that make a valid configuration unservable, as errors: plugins whose handlers do not exist yet. */
+export function cannotServe(result: LoadResult): ConfigIssue[] {
+  return pluginsWithoutHandler(result).map((i) => ({ ...i, severity: 'error' as const }));
 }
 
 /**
@@ -40,11 +52,12 @@ export class ConfigController {
     this.initialContentHash = read.contentHash;
     const loaded = loadSources(read.files);
     const issues = sortIssues([...read.issues, ...loaded.issues]);
-    const failed = !loaded.config || issues.some((i) => i.severity === 'error');
+    const failed = !loaded.config || issues.some((i) => i.severity === 'error') || cannotServe(loaded).length > 0;
     if (!failed) return this.begin({ ...loaded, issues }, 'file');
     const saved = this.store?.load();
     const fallback = saved ? loadSources(saved.files) : undefined;
-    if (!fallback?.config) throw new StartError(renderText(issues, read.files), 'invalid configuration: not starting');
+    const problems = loaded.config ? cannotServe(loaded) : issues;
+    if (!fallback?.config) throw new StartError(renderText(problems, read.files), 'invalid configuration: not starting');
     process.stderr.write(renderText(issues, read.files));
     this.log.error({ saved_at: saved!.saved_at, configuration_hash: fallback.hash, state: this.store!.dir },
       'CONFIGURATION IS INVALID: serving the last known good configuration instead (degraded); fix the file to recover');
@@ -65,8 +78,10 @@ export class ConfigController {
     this.pool = pool;
   }
 
-  /** Apply a valid configuration everywhere; applies run one at a time, in order. */
+  /** Apply a valid configuration everywhere; applies run one at a time, in order. Refuses what cannot be served. */
   apply(result: LoadResult, trigger: string, kind: ConfigSourceKind): Promise<void> {
+    const refused = cannotServe(result);
+    if (refused.length) return Promise.reject(new RefusedConfig(refused));
     const run = this.queue.then(async () => {
       const snapshot = this.compileAndWarn(result);
       await this.pool!.swap({ config: result.config!, hash: result.hash! });
@@ -81,9 +96,10 @@ export class ConfigController {
   /** `POST /config`: validate the posted document and apply it (the files are not written). */
   async applyPosted(file: SourceFile): Promise<{ hash: string } | { issues: ConfigIssue[] }> {
     const result = loadSources([file]);
-    if (!result.config) {
-      this.status.failed(result.issues, 'POST /config');
-      return { issues: result.issues };
+    const refused = result.config ? cannotServe(result) : result.issues;
+    if (refused.length) {
+      this.status.failed(refused, 'POST /config');
+      return { issues: refused };
     }
     await this.apply(result, 'POST /config', 'admin-api');
     this.log.info({ configuration_hash: result.hash }, 'configuration applied from POST /config');

@@ -86,11 +86,14 @@ export class EntityVisitor {
     const refs = resolveVaultRefs(kind.key, own, path, this.file, this.vaults);
     this.issues.push(...refs.issues);
     this.lastRefs = refs.resolved.map((p, i) => ({ path: p.slice(path.length), ref: refs.refs[i] }));
+    const before = this.issues.length;
     const raw = expandShorthands(kind.key, own, path, this.file, this.issues);
     const found: ConfigIssue[] = [];
     const result = entitySchema(kind).safeParse(raw, { reportInput: true });
     let value = result.success ? (result.data as Raw) : undefined;
     if (!result.success) found.push(...fromZodIssues(result.error.issues, path, this.file), ...(nameIssue ? [nameIssue] : []));
+    // A shorthand that failed (a bad service url) already said why its fields are missing.
+    if (this.issues.length > before) removeMissing(found, path.length + 1);
     if (value && kind.key === 'routes') value = defaultStripPath(value);
     if (value && kind.key === 'plugins') {
       const checked = validatePluginConfig(value, path, this.file);
@@ -108,4 +111,10 @@ export class EntityVisitor {
 function withoutUnresolved(found: ConfigIssue[], unresolved: ConfigIssue[]): ConfigIssue[] {
   const at = new Set(unresolved.map((i) => JSON.stringify(i.path)));
   return found.filter((i) => !at.has(JSON.stringify(i.path)));
+}
+
+function removeMissing(found: ConfigIssue[], depth: number): void {
+  for (let i = found.length - 1; i >= 0; i--) {
+    if (found[i].code === 'schema-required' && found[i].path.length === depth) found.splice(i, 1);
+  }
 }

@@ -15,25 +15,31 @@ export function documentSchema(): z.ZodType {
     _comment: z.string().optional(),
     _ignore: z.array(z.unknown()).optional(),
   };
-  for (const kind of ENTITY_KINDS) shape[kind.key] = z.array(entityObject(kind, undefined)).optional();
+  for (const kind of ENTITY_KINDS) shape[kind.key] = z.array(entityObject(kind)).nullable().optional();
   return z.strictObject(shape);
 }
 
-function entityObject(kind: EntityKind, parentField: string | undefined): z.ZodType {
-  if (kind.key === 'plugins') return pluginUnion(parentField);
+/**
+ * One entity as written, with its nestable children. A nested child may
+ * still name its parent (Kong accepts it when it resolves), so its foreign
+ * key stays; a service's host may come from its `url`.
+ */
+function entityObject(kind: EntityKind): z.ZodType {
+  if (kind.key === 'plugins') return pluginUnion();
   const shape: Record<string, z.ZodType> = { ...(kind.fields as Record<string, z.ZodType>) };
-  if (parentField) delete shape[parentField];
-  if (kind.key === 'services') shape.url = z.string().optional().describe('shorthand for protocol, host, port and path');
-  for (const [childKey, field] of Object.entries(kind.children)) {
+  if (kind.key === 'services') {
+    shape.host = shape.host.optional();
+    shape.url = z.string().optional().describe('shorthand for protocol, host, port and path');
+  }
+  for (const childKey of Object.keys(kind.children)) {
     const child = ENTITY_KINDS.find((k) => k.key === childKey)!;
-    shape[childKey] = z.array(entityObject(child, field)).optional();
+    shape[childKey] = z.array(entityObject(child)).nullable().optional();
   }
   return z.strictObject(shape);
 }
 
-function pluginUnion(parentField: string | undefined): z.ZodType {
+function pluginUnion(): z.ZodType {
   const base: Record<string, z.ZodType> = { ...(pluginFields as Record<string, z.ZodType>) };
-  if (parentField) delete base[parentField];
   const variants = [...PLUGIN_SCHEMAS.values()].map((def) =>
     z.strictObject({ ...base, name: z.literal(def.name), config: def.configSchema.optional() }),
   );
@@ -41,7 +47,7 @@ function pluginUnion(parentField: string | undefined): z.ZodType {
 }
 
 export function documentJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(documentSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-7' });
+  const schema = z.toJSONSchema(documentSchema(), { io: 'input', unrepresentable: 'any', target: 'draft-7', reused: 'ref' });
   return {
     ...schema,
     $id: 'https://gatewayd.dev/schemas/kong-3.0.schema.json',

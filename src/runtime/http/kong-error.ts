@@ -139,7 +139,5 @@ export function renderErrorBody(mime: ErrorMime, message: string, requestId: str
  */
 export function renderExitJson(body: object): string {
   const json = JSON.stringify(body);
-  return json.indexOf('/') === -1 ? json : json.replace(SLASH, '\\/');
+  return json.indexOf('/') === -1 ? json : json.replace(/\//g, '\\/');
 }
-
-const SLASH = /\//g;

@@ -68,6 +68,7 @@ export class ResponseWriter {
 
   /** Write one body chunk; false when the caller must pause the upstream. */
   data(chunk: Uint8Array): boolean {
+    if (this.ended) return true;
     this.res.cork(() => {
       if (!this.started) this.writeHead();
       if (this.resp!.contentLength >= 0) this.tryEnd(chunk, this.res.getWriteOffset());

@@ -49,6 +49,9 @@ export function upstreamErrorCode(err: unknown): RequestErrorCode {
       return 'dns-failed';
     case 'GW_CLIENT_ABORTED':
       return 'client-aborted';
+    case 'UND_ERR_INVALID_ARG':
+      // undici refused the request: a client header value or path uWS accepted but HTTP forbids
+      return 'bad-request';
     default:
       return invalidResponse(code) ? 'upstream-invalid-response' : 'internal-error';
   }

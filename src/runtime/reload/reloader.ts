@@ -76,7 +76,13 @@ export class Reloader {
       return;
     }
     const started = performance.now();
-    await this.apply(result, trigger);
+    try {
+      await this.apply(result, trigger);
+    } catch (err) {
+      const refused = (err as { issues?: ConfigIssue[] }).issues;
+      if (!refused) throw err;
+      return this.refuse(refused, trigger);
+    }
     this.log.info({ trigger, configuration_hash: result.hash, ms: Math.round(performance.now() - started) }, 'configuration reloaded');
   }
 

@@ -1,0 +1,60 @@
+/**
+ * Routes → matchers in rank order: each HTTP route is split per path group
+ * (variants.ts), its conditions compiled (conditions.ts), its prefix paths
+ * normalized and its regexes compiled anchored at the start, then all are
+ * sorted by the comparator (rank.ts). `rank` 0 is tried first.
+ */
+import type { NormalizedRoute } from '../../config/types.js';
+import { normalizePath } from '../../config/route-path.js';
+import { compileConditions, type RouteConditions } from './conditions.js';
+import { compareRank, rankKeyOf, type RankKey } from './rank.js';
+import { splitRoute, isHttpRoute, type RouteVariant } from './variants.js';
+
+export interface CompiledVariant extends RouteConditions {
+  readonly variant: RouteVariant;
+  readonly route: NormalizedRoute;
+  readonly key: RankKey;
+  readonly rank: number;
+  /** normalized prefix paths of a prefix group */
+  readonly prefixes: readonly string[] | null;
+  /** `^`-anchored regexes of a regex group, in path order */
+  readonly regexes: readonly RegExp[] | null;
+}
+
+/** Kong anchors a regex path at the start only: `^` + the path after `~`. */
+export const compilePathRegex = (path: string): RegExp => new RegExp('^' + path.slice(1));
+
+export interface CompiledRoutes {
+  readonly variants: readonly CompiledVariant[];
+  /** routes left out because a condition does not compile (Kong logs and skips them too) */
+  readonly skipped: readonly { route: NormalizedRoute; reason: string }[];
+}
+
+export function compileVariants(routes: readonly NormalizedRoute[]): CompiledRoutes {
+  const unranked: Omit<CompiledVariant, 'rank'>[] = [];
+  const skipped: { route: NormalizedRoute; reason: string }[] = [];
+  for (const route of routes) {
+    if (!isHttpRoute(route)) continue;
+    try {
+      const conditions = compileConditions(route);
+      for (const variant of splitRoute(route)) unranked.push(compileVariant(variant, conditions));
+    } catch (err) {
+      skipped.push({ route, reason: (err as Error).message });
+    }
+  }
+  unranked.sort((a, b) => compareRank(a.key, b.key));
+  const variants = unranked.map((v, rank) => Object.freeze({ ...v, rank }));
+  return { variants, skipped };
+}
+
+function compileVariant(variant: RouteVariant, conditions: RouteConditions): Omit<CompiledVariant, 'rank'> {
+  const paths = variant.paths;
+  return {
+    ...conditions,
+    variant,
+    route: variant.route,
+    key: rankKeyOf(variant),
+    prefixes: paths && !variant.isRegex ? paths.map(normalizePath) : null,
+    regexes: paths && variant.isRegex ? paths.map(compilePathRegex) : null,
+  };
+}
