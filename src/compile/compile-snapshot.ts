@@ -29,7 +29,7 @@ export function compileSnapshot(result: LoadResult, opts: { lint?: boolean } = {
   const services = compileServices(config, upstreams);
   const routes = servedRoutes(config, services);
   const router = compileRouter(routes);
-  const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? routeConflictIssues(routes, result) : [])];
+  const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? [...routeConflictIssues(routes, result), ...pathHandlingV1(routes, result)] : [])];
   const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams });
   return { snapshot, issues };
 }
@@ -67,6 +67,18 @@ function routeConflictIssues(routes: NormalizedRoute[], result: LoadResult): Con
     const o = at(b);
     issues.push(warning('route-tie', `routes ${label(a)} and ${label(b)} tie exactly; which one wins is decided by id, as in Kong`, o.path, { file: o.file, related: relatedOf(at(a), 'other route at') }));
   }
+  locateIssues(issues, result.files);
+  return issues;
+}
+
+/** Kong's default router ignores `path_handling: v1` (it joins paths the v0 way); gatewayd does the same, and says so. */
+function pathHandlingV1(routes: NormalizedRoute[], result: LoadResult): ConfigIssue[] {
+  const issues = routes
+    .filter((r) => r.path_handling === 'v1')
+    .map((r) => {
+      const o = result.origins.get(`routes:${r.id}`);
+      return warning('route-path-handling-v1', "path_handling 'v1' is ignored by Kong's default router (traditional_compatible) and by gatewayd: the upstream path is joined the v0 way", o ? [...o.path, 'path_handling'] : ['routes'], { file: o?.file });
+    });
   locateIssues(issues, result.files);
   return issues;
 }

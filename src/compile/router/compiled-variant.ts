@@ -31,26 +31,28 @@ export interface CompiledRoutes {
 }
 
 export function compileVariants(routes: readonly NormalizedRoute[]): CompiledRoutes {
-  const unranked: Omit<CompiledVariant, 'rank'>[] = [];
+  const variants: CompiledVariant[] = [];
   const skipped: { route: NormalizedRoute; reason: string }[] = [];
   for (const route of routes) {
     if (!isHttpRoute(route)) continue;
     try {
       const conditions = compileConditions(route);
-      for (const variant of splitRoute(route)) unranked.push(compileVariant(variant, conditions));
+      for (const variant of splitRoute(route)) variants.push(compileVariant(variant, conditions));
     } catch (err) {
       skipped.push({ route, reason: (err as Error).message });
     }
   }
-  unranked.sort((a, b) => compareRank(a.key, b.key));
-  const variants = unranked.map((v, rank) => Object.freeze({ ...v, rank }));
-  return { variants, skipped };
+  variants.sort((a, b) => compareRank(a.key, b.key));
+  // Fresh copies made in rank order (measured faster to search than setting `rank` in place).
+  return { variants: variants.map((v, rank) => ({ ...v, rank })), skipped };
 }
 
-function compileVariant(variant: RouteVariant, conditions: RouteConditions): Omit<CompiledVariant, 'rank'> {
+/** `rank` is given once all matchers are sorted. */
+function compileVariant(variant: RouteVariant, conditions: RouteConditions): CompiledVariant {
   const paths = variant.paths;
   return {
     ...conditions,
+    rank: -1,
     variant,
     route: variant.route,
     key: rankKeyOf(variant),

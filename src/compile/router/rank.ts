@@ -83,9 +83,12 @@ export function decidingRule(a: RankKey, b: RankKey): { rule: RankRule; a: numbe
 
 /** Sort order: negative when `a` is tried before `b` (ranks higher). */
 export function compareRank(a: RankKey, b: RankKey): number {
-  const d = decidingRule(a, b);
-  if (!d) return 0;
-  return d.a > d.b ? -1 : 1;
+  for (const [, value] of RULES) {
+    const va = value(a);
+    const vb = value(b);
+    if (va !== vb) return va > vb ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Same rank on every rule but the id: which route wins is decided by id alone. */

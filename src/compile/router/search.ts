@@ -32,7 +32,7 @@ export const newSearchState = (): SearchState => ({
   headersConsulted: false, bestOrder: Infinity, best: null, bestPrefix: null, bestExec: null,
 });
 
-export function resetResult(s: SearchState): void {
+function resetResult(s: SearchState): void {
   s.headersConsulted = false;
   s.bestOrder = Infinity;
   s.best = null;

@@ -6,6 +6,7 @@ import {
 import { foreignKey } from './foreign-key.js';
 import { checkRouteHost, checkRoutePath, checkSni, checkCidrOrIp } from './route-fields.js';
 import { checkRouteForProtocols } from './route-protocols.js';
+import { checkRegexSyntax } from './regex-syntax.js';
 
 const cidrPort = () =>
   z
@@ -59,10 +60,14 @@ export type RouteShape = {
 /** Entity checks: protocol subschemas, header `host`, expression-only fields. */
 export function checkRoute(r: RouteShape, ctx: z.RefinementCtx): void {
   if (r.headers) {
-    for (const h of Object.keys(r.headers)) {
+    for (const [h, values] of Object.entries(r.headers)) {
       if (h.toLowerCase() === 'host') {
         fail(ctx, "cannot contain 'host' header, which must be specified in the 'hosts' attribute", 'schema-invalid', ['headers']);
       }
+      values.forEach((v, i) => {
+        const problem = v.startsWith('~*') ? checkRegexSyntax(v.slice(2)) : undefined;
+        if (problem) fail(ctx, problem.message, problem.code, ['headers', h, i]);
+      });
     }
   }
   checkRouteForProtocols(r, ctx);

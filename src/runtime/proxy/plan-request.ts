@@ -53,7 +53,8 @@ export function planRequest(snapshot: Snapshot, req: PlanInput, pickTarget: Targ
     service,
     target,
     origin: `${service.protocol === 'https' ? 'https' : 'http'}://${host}:${target.port}`,
-    path: upstreamPath(service.path, route, match, req.query === '' ? '' : `?${req.query}`, 'traditional'),
+    // Kong's default router (traditional_compatible) joins paths the v0 way whatever path_handling says; so does gatewayd (lint warns about v1).
+    path: upstreamPath(service.path, route, match, req.query === '' ? '' : `?${req.query}`),
     hostHeader: upstreamHost(req, route.preserve_host, service, target),
     forwardedPrefix: prefix && prefix !== '/' ? prefix : undefined,
   };
