@@ -2,7 +2,7 @@ import { warning, type ConfigIssue } from '../config/issues.js';
 import type { LoadResult, NormalizedConfig } from '../config/load.js';
 import type { NormalizedRoute } from '../config/types.js';
 import { locateIssues } from '../config/source/locate.js';
-import { compileRouter, findRouteConflicts, type Router } from './router/index.js';
+import { compileRouterSteps, findRouteConflicts, runSteps, type Router } from './router/index.js';
 import { compileServices, type CompiledService } from './compile-services.js';
 import { compileUpstreams, type CompiledUpstream } from './upstream/compile-upstreams.js';
 
@@ -24,11 +24,17 @@ export interface Snapshot {
  * (route conflicts: costly on large tables, so the proxy skips them).
  */
 export function compileSnapshot(result: LoadResult, opts: { lint?: boolean } = {}): { snapshot: Snapshot; issues: ConfigIssue[] } {
+  return runSteps(compileSnapshotSteps(result, opts));
+}
+
+/** compileSnapshot in small steps: a worker runs them between requests, then flips its one reference. */
+export function* compileSnapshotSteps(result: LoadResult, opts: { lint?: boolean } = {}): Generator<void, { snapshot: Snapshot; issues: ConfigIssue[] }> {
   const config = result.config!;
   const upstreams = compileUpstreams(config);
   const services = compileServices(config, upstreams);
+  yield;
   const routes = servedRoutes(config, services);
-  const router = compileRouter(routes);
+  const router = yield* compileRouterSteps(routes);
   const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? [...routeConflictIssues(routes, result), ...pathHandlingV1(routes, result)] : [])];
   const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams });
   return { snapshot, issues };

@@ -5,9 +5,9 @@
  */
 import type { NormalizedRoute } from '../../config/types.js';
 import { normalizePath } from '../../config/route-path.js';
-import { compileVariants, type CompiledVariant } from './compiled-variant.js';
+import { compileVariantsSteps, runSteps, type CompiledVariant } from './compiled-variant.js';
 import { explainRequest } from './explain.js';
-import { buildHostIndex, type HostIndex } from './host-index.js';
+import { buildHostIndexSteps, type HostIndex } from './host-index.js';
 import { cacheKeyOf, MatchCache, NO_MATCH } from './match-cache.js';
 import { printRouteTable } from './print.js';
 import { fillSearchState, newSearchState, search, type SearchState } from './search.js';
@@ -17,8 +17,13 @@ import type { MatchRequest, RouteCaptures, RouteMatch, Router, RouterOptions } f
 export const DEFAULT_MATCH_CACHE_SIZE = 5000;
 
 export function compileRouter(routes: readonly NormalizedRoute[], opts: RouterOptions = {}): Router {
-  const { variants } = compileVariants(routes);
-  const index = buildHostIndex(variants);
+  return runSteps(compileRouterSteps(routes, opts));
+}
+
+/** compileRouter in small steps (a generator that yields between them), for compiling while serving. */
+export function* compileRouterSteps(routes: readonly NormalizedRoute[], opts: RouterOptions = {}): Generator<void, Router> {
+  const { variants } = yield* compileVariantsSteps(routes);
+  const index = yield* buildHostIndexSteps(variants);
   const cache = new MatchCache<RouteMatch>(opts.cacheSize ?? DEFAULT_MATCH_CACHE_SIZE);
   const state = newSearchState();
   const match = (req: MatchRequest): RouteMatch | null => matchRequest(index, state, cache, req);

@@ -9,6 +9,7 @@ import { normalizePath } from '../../config/route-path.js';
 import { compileConditions, type RouteConditions } from './conditions.js';
 import { compareRank, rankKeyOf, type RankKey } from './rank.js';
 import { splitRoute, isHttpRoute, type RouteVariant } from './variants.js';
+import { sortInSteps } from './sort-steps.js';
 
 export interface CompiledVariant extends RouteConditions {
   readonly variant: RouteVariant;
@@ -31,9 +32,27 @@ export interface CompiledRoutes {
 }
 
 export function compileVariants(routes: readonly NormalizedRoute[]): CompiledRoutes {
+  return runSteps(compileVariantsSteps(routes));
+}
+
+/** Work between two yields of a compile generator: small enough to run between requests. */
+export const STEP_ITEMS = 128;
+
+/** Run a step generator to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** compileVariants in steps: yields every STEP_ITEMS routes, so that a worker can serve in between. */
+export function* compileVariantsSteps(routes: readonly NormalizedRoute[]): Generator<void, CompiledRoutes> {
   const variants: CompiledVariant[] = [];
   const skipped: { route: NormalizedRoute; reason: string }[] = [];
+  let n = 0;
   for (const route of routes) {
+    if (++n % STEP_ITEMS === 0) yield;
     if (!isHttpRoute(route)) continue;
     try {
       const conditions = compileConditions(route);
@@ -42,9 +61,14 @@ export function compileVariants(routes: readonly NormalizedRoute[]): CompiledRou
       skipped.push({ route, reason: (err as Error).message });
     }
   }
-  variants.sort((a, b) => compareRank(a.key, b.key));
+  const sorted = yield* sortInSteps(variants, (a, b) => compareRank(a.key, b.key));
   // Fresh copies made in rank order (measured faster to search than setting `rank` in place).
-  return { variants: variants.map((v, rank) => ({ ...v, rank })), skipped };
+  const ranked: CompiledVariant[] = new Array(sorted.length);
+  for (let rank = 0; rank < sorted.length; rank++) {
+    if (rank % STEP_ITEMS === 0) yield;
+    ranked[rank] = { ...sorted[rank], rank };
+  }
+  return { variants: ranked, skipped };
 }
 
 /** `rank` is given once all matchers are sorted. */

@@ -5,7 +5,7 @@
  * a PathIndex. A request visits its exact bucket, the wildcard buckets of each
  * label boundary of its host, and the host-less bucket.
  */
-import type { CompiledVariant } from './compiled-variant.js';
+import { runSteps, STEP_ITEMS, type CompiledVariant } from './compiled-variant.js';
 import { addToPathIndex, newPathIndexBuilder, sealPathIndex, type PathIndex, type PathIndexBuilder } from './path-index.js';
 
 export interface HostIndex {
@@ -19,10 +19,17 @@ export interface HostIndex {
 
 /** Build from matchers in rank order. */
 export function buildHostIndex(variants: readonly CompiledVariant[]): HostIndex {
+  return runSteps(buildHostIndexSteps(variants));
+}
+
+/** buildHostIndex in steps (yields every STEP_ITEMS matchers or buckets). */
+export function* buildHostIndexSteps(variants: readonly CompiledVariant[]): Generator<void, HostIndex> {
   const wildcardLengths = new Set<number>();
   const builders = { exact: new Map<string, PathIndexBuilder>(), suffix: new Map<string, PathIndexBuilder>(), prefix: new Map<string, PathIndexBuilder>() };
   const anyHost = newPathIndexBuilder();
+  let n = 0;
   for (const v of variants) {
+    if (++n % STEP_ITEMS === 0) yield;
     if (!v.hosts) {
       addToPathIndex(anyHost, v, false);
       continue;
@@ -35,8 +42,21 @@ export function buildHostIndex(variants: readonly CompiledVariant[]): HostIndex 
     }
     for (const [bucket, anyPortless] of portless) addToPathIndex(bucket, v, !anyPortless);
   }
-  const seal = (m: Map<string, PathIndexBuilder>) => new Map([...m].map(([k, b]) => [k, sealPathIndex(b)] as const));
-  return { exact: seal(builders.exact), suffix: seal(builders.suffix), prefix: seal(builders.prefix), anyHost: sealPathIndex(anyHost), wildcardLengths };
+  const exact = yield* sealAll(builders.exact);
+  const suffix = yield* sealAll(builders.suffix);
+  const prefix = yield* sealAll(builders.prefix);
+  yield;
+  return { exact, suffix, prefix, anyHost: sealPathIndex(anyHost), wildcardLengths };
+}
+
+function* sealAll(builders: Map<string, PathIndexBuilder>): Generator<void, Map<string, PathIndex>> {
+  const sealed = new Map<string, PathIndex>();
+  let n = 0;
+  for (const [key, b] of builders) {
+    if (++n % STEP_ITEMS === 0) yield;
+    sealed.set(key, sealPathIndex(b));
+  }
+  return sealed;
 }
 
 function bucketFor(map: Map<string, PathIndexBuilder>, key: string): PathIndexBuilder {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import uWS from 'uWebSockets.js';
-import { compileSnapshot, type Snapshot } from '../../compile/compile-snapshot.js';
+import { compileSnapshot, compileSnapshotSteps, type Snapshot } from '../../compile/compile-snapshot.js';
+import { runSliced, SLICE_MS } from './run-sliced.js';
 import type { LoadResult } from '../../config/load.js';
 import { createProxyHandler } from '../http/proxy-handler.js';
 import { configureUws } from '../http/uws-config.js';
@@ -27,7 +28,10 @@ let current = compile(data.config);
 const counters = new SharedCounters(data.counters).forWorker(data.index);
 const pools = new UpstreamPools();
 const balancers = new Balancers();
+/** Pool references held by the Snapshot in force (released when it is replaced). */
+const retained = new WeakMap<Snapshot, [string, number][]>([[current, retainOrigins(current)]]);
 const sockets: uWS.us_listen_socket[] = [];
+const apps: uWS.TemplatedApp[] = [];
 const ports: number[] = [];
 
 configureUws();
@@ -42,6 +46,7 @@ async function listenAll(): Promise<boolean> {
   for (const at of data.listen) {
     let localPort = at.port;
     const app = uWS.App().any('/*', createProxyHandler(context, () => localPort));
+    apps.push(app);
     const socket = await new Promise<uWS.us_listen_socket | false>((resolve) => app.listen(at.host, at.port, (s) => resolve(s)));
     if (!socket) {
       send({ type: 'listen-failed', index: data.index, address: `${at.host}:${at.port}` });
@@ -55,7 +60,7 @@ async function listenAll(): Promise<boolean> {
   return true;
 }
 
-/** Swaps run one at a time, in the order they were sent. */
+/** Swaps run one at a time, in the order they were sent; a failed one leaves the chain (and the worker) alive. */
 let swaps: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: ToWorker) => {
@@ -63,23 +68,76 @@ port.on('message', (msg: ToWorker) => {
     swaps = swaps.then(() => swap(msg.hash, msg.chunks));
   } else if (msg.type === 'drain') {
     void drain(msg.timeoutMs);
+  } else if (msg.type === 'memory') {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (msg.gc && typeof gc === 'function') gc();
+    const { heapUsed, heapTotal } = process.memoryUsage();
+    send({ type: 'memory', index: data.index, heapUsed, heapTotal });
   }
 });
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Rebuild and compile off the hot path (in small steps between requests), then flip the one reference. */
+/**
+ * Rebuild and compile off the hot path (in small steps between requests),
+ * then flip the one reference: requests already running keep the Snapshot
+ * they took. State kept apart from the Snapshot follows: balancers of
+ * upstreams still served keep their position, those gone are dropped;
+ * upstream pools are referenced per Snapshot, and a pool no Snapshot uses
+ * any more is closed once its requests finish.
+ */
 async function swap(hash: string, chunks: string[]): Promise<void> {
-  const config = await fromChunks(chunks, nextTurn);
-  current = compile({ config, hash });
+  let next: Snapshot;
+  try {
+    next = compile({ config: await fromChunks(chunks, nextTurn), hash });
+  } catch (err) {
+    send({ type: 'swapped', index: data.index, hash, error: (err as Error).message ?? String(err) });
+    return;
+  }
+  const previous = current;
+  const origins = retainOrigins(next);
+  current = next;
+  balancers.retainOnly(new Set([...next.upstreams.values()].map((u) => u.identity)));
+  retained.set(next, origins);
+  releaseOrigins(retained.get(previous));
+  retained.delete(previous);
   send({ type: 'swapped', index: data.index, hash });
 }
 
+/** The upstream pools a Snapshot can send to (as planRequest names them), each referenced once. */
+function retainOrigins(snapshot: Snapshot): [string, number][] {
+  const keys = new Map<string, [string, number]>();
+  for (const service of snapshot.services.values()) {
+    const scheme = service.protocol === 'https' ? 'https' : 'http';
+    for (const t of service.upstream ? service.upstream.targets : [service]) {
+      const origin = `${scheme}://${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+      keys.set(`${origin} ${service.connectTimeout}`, [origin, service.connectTimeout]);
+    }
+  }
+  const list = [...keys.values()];
+  for (const [origin, timeout] of list) pools.retain(origin, timeout);
+  return list;
+}
+
+function releaseOrigins(list: [string, number][] | undefined): void {
+  for (const [origin, timeout] of list ?? []) {
+    pools.release(origin, timeout).catch(() => undefined);
+  }
+}
+
+/**
+ * Stop accepting, wait for the requests in flight (bounded by `timeoutMs`),
+ * then close every connection left: idle keep-alive connections (a client
+ * that keeps using one would otherwise keep this thread, and the stop, alive
+ * for ever) and, past the deadline, the requests still unfinished.
+ */
 async function drain(timeoutMs: number): Promise<void> {
   sockets.forEach((s) => uWS.us_listen_socket_close(s));
   const deadline = Date.now() + timeoutMs;
   while (counters.own(COUNTER.activeRequests) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const unfinished = counters.own(COUNTER.activeRequests);
+  // `close` (every socket of the app) is in this uWS build, not in its typings.
+  for (const app of apps) (app as unknown as { close(): void }).close();
   await (unfinished > 0 ? pools.destroyAll() : pools.closeAll());
   send({ type: 'drained', index: data.index, unfinished });
   port.close();
