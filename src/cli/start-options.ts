@@ -15,9 +15,9 @@ export interface StartOptions {
   drainTimeout: number;
   /** Where the last applied configuration is kept; null: nowhere. */
   stateDir: string | null;
-  /** Watch the configuration for changes (default true). */
+  /** Watch the configuration for file events (default true). */
   watch: boolean;
-  /** ms between content polls (catches changes that raise no file event); 0: no polling. */
+  /** ms between content polls (catches changes that raise no file event), with or without `watch`; 0: no polling. */
   pollInterval: number;
 }
 
@@ -42,8 +42,8 @@ export function addStartOptions(cmd: Command): Command {
     .addOption(new Option('--workers <n>', 'worker threads serving the proxy').env('GATEWAYD_WORKERS').default(String(availableParallelism())))
     .addOption(new Option('--drain-timeout <ms>', 'on SIGTERM, how long in-flight requests may take').env('GATEWAYD_DRAIN_TIMEOUT').default('10000'))
     .addOption(new Option('--state-dir <dir|off>', "where the last applied configuration is kept (default: .gatewayd beside the config)").env('GATEWAYD_STATE_DIR'))
-    .addOption(new Option('--no-watch', 'do not watch the configuration for changes (SIGHUP and POST /config still reload)'))
-    .addOption(new Option('--poll-interval <ms>', 'also re-read the configuration this often (for mounts that raise no file events; 0 = off)').env('GATEWAYD_POLL_INTERVAL').default('2000'));
+    .addOption(new Option('--no-watch', 'no file events (SIGHUP and POST /config still reload; polling only if --poll-interval is given)'))
+    .addOption(new Option('--poll-interval <ms>', 're-read the configuration this often, with or without --watch (for mounts that raise no file events; 0 = off) (default: 2000, 0 with --no-watch)').env('GATEWAYD_POLL_INTERVAL'));
 }
 
 export function readStartOptions(raw: Record<string, unknown>): StartOptions {
@@ -55,11 +55,14 @@ export function readStartOptions(raw: Record<string, unknown>): StartOptions {
   const drainTimeout = Number(raw.drainTimeout);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`invalid --workers '${String(raw.workers)}': expected 1..64`);
   if (!Number.isFinite(drainTimeout) || drainTimeout < 0) throw new Error(`invalid --drain-timeout '${String(raw.drainTimeout)}'`);
-  const pollInterval = Number(raw.pollInterval ?? 2000);
+  const watch = raw.watch !== false;
+  // Polling works without file events (--no-watch --poll-interval 2000: hosts whose events are unreliable);
+  // plain --no-watch means no automatic reload at all.
+  const pollInterval = Number(raw.pollInterval ?? (watch ? 2000 : 0));
   if (!Number.isFinite(pollInterval) || pollInterval < 0) throw new Error(`invalid --poll-interval '${String(raw.pollInterval)}'`);
   const stateDir = raw.stateDir === undefined ? LastGoodStore.defaultDir(config) : raw.stateDir === 'off' ? null : String(raw.stateDir);
   return {
     config, listen, adminListen: admin === 'off' ? null : parseListen(admin), workers, drainTimeout,
-    stateDir, watch: raw.watch !== false, pollInterval,
+    stateDir, watch, pollInterval,
   };
 }

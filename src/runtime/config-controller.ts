@@ -52,18 +52,26 @@ export class ConfigController {
     this.initialContentHash = read.contentHash;
     const loaded = loadSources(read.files);
     const issues = sortIssues([...read.issues, ...loaded.issues]);
-    const failed = !loaded.config || issues.some((i) => i.severity === 'error') || cannotServe(loaded).length > 0;
-    if (!failed) return this.begin({ ...loaded, issues }, 'file');
+    const readFailed = read.issues.some((i) => i.severity === 'error');
+    // Everything that stops these files from being served, as errors: invalid, unreadable, or valid but unservable.
+    const problems = loaded.config && !readFailed ? cannotServe(loaded) : issues;
+    if (problems.length === 0) return this.begin({ ...loaded, issues }, 'file');
     const saved = this.store?.load();
     const fallback = saved ? loadSources(saved.files) : undefined;
-    const problems = loaded.config ? cannotServe(loaded) : issues;
-    if (!fallback?.config) throw new StartError(renderText(problems, read.files), 'invalid configuration: not starting');
-    process.stderr.write(renderText(issues, read.files));
-    this.log.error({ saved_at: saved!.saved_at, configuration_hash: fallback.hash, state: this.store!.dir },
-      'CONFIGURATION IS INVALID: serving the last known good configuration instead (degraded); fix the file to recover');
+    // A saved configuration is only as good as today's rules: one that cannot be served now is no fallback.
+    if (!fallback?.config || cannotServe(fallback).length > 0) {
+      throw new StartError(renderText(problems, read.files), 'invalid configuration: not starting');
+    }
+    process.stderr.write(renderText(problems, read.files));
+    const first = problems.find((i) => i.severity === 'error');
+    this.log.error({
+      saved_at: saved!.saved_at, configuration_hash: fallback.hash, state: this.store!.dir,
+      errors: problems.filter((i) => i.severity === 'error').length,
+      first_issue: first ? `${first.file ?? '<input>'}:${first.line ?? 1}:${first.col ?? 1} ${first.message}` : undefined,
+    }, 'CONFIGURATION IS INVALID: serving the last known good configuration instead (degraded); fix the file to recover');
     const result = this.begin(fallback, 'last-known-good');
     this.status.degraded = true;
-    this.status.failed(issues, 'start');
+    this.status.failed(problems, 'start');
     return result;
   }
 
@@ -101,7 +109,12 @@ export class ConfigController {
       this.status.failed(refused, 'POST /config');
       return { issues: refused };
     }
-    await this.apply(result, 'POST /config', 'admin-api');
+    try {
+      await this.apply(result, 'POST /config', 'admin-api');
+    } catch (err) {
+      this.status.crashed(`configuration not applied: ${(err as Error).message ?? String(err)}`, 'POST /config');
+      throw err;
+    }
     this.log.info({ configuration_hash: result.hash }, 'configuration applied from POST /config');
     return { hash: result.hash! };
   }

@@ -17,6 +17,8 @@ export interface RunningGateway {
   readonly controller: ConfigController;
   /** SIGHUP: re-read the configuration now. */
   reload(): Promise<void>;
+  /** Each proxy worker's heap (where its Snapshot lives); `gc` first when the process runs with --expose-gc. */
+  workerMemory(opts?: { gc?: boolean }): Promise<{ worker: number; heapUsed: number; heapTotal: number }[]>;
   /** Stop accepting, finish in-flight requests (bounded by the drain timeout), end the workers. */
   stop(): Promise<void>;
 }
@@ -49,23 +51,34 @@ export async function startGateway(opts: StartOptions, log: Logger): Promise<Run
     throw new StartError('', `cannot listen on the admin address ${addr(opts.adminListen)}`);
   }
   const reloader = new Reloader(opts.config, (r, trigger) => controller.apply(r, trigger, 'file'), controller.status, log, controller.initialContentHash);
-  const watcher = opts.watch ? watchConfig(opts.config, (why) => reloader.schedule(why), opts.pollInterval) : undefined;
+  // File events (--watch) and polling (--poll-interval > 0) are independent: polling alone serves hosts without usable events.
+  const watcher = opts.watch || opts.pollInterval > 0
+    ? watchConfig(opts.config, { events: opts.watch, pollMs: opts.pollInterval }, { change: (why) => reloader.schedule(why), poll: () => reloader.poll() })
+    : undefined;
+  if (watcher) {
+    // Events only flow once the watcher's first scan is done; a change made between the first read and then is caught here.
+    await watcher.ready;
+    reloader.schedule('watch ready');
+  }
   log.info({
     proxy: opts.listen.map((l, i) => addr({ host: l.host, port: proxyPorts[i] ?? l.port })),
     admin: opts.adminListen ? addr({ ...opts.adminListen, port: admin!.port }) : 'off',
     workers: opts.workers,
     configuration_hash: controller.current.hash,
     watching: opts.watch,
+    poll_interval_ms: opts.pollInterval,
+    degraded: controller.status.degraded,
   }, 'gatewayd started');
   return {
     proxyPorts,
     adminPort: admin?.port ?? null,
     controller,
     reload: () => reloader.reloadNow('SIGHUP', true),
+    workerMemory: (o) => pool.memory(o?.gc ?? false),
     async stop() {
       log.info({ drain_timeout_ms: opts.drainTimeout }, 'stopping: finishing in-flight requests');
-      reloader.stop();
       await watcher?.close();
+      await reloader.stop();
       if (admin) uWS.us_listen_socket_close(admin.socket);
       const unfinished = await pool.drain(opts.drainTimeout);
       log.info({ unfinished }, 'stopped');

@@ -22,6 +22,7 @@ function newWorker(workerData: WorkerData): Worker {
 /** The proxy worker threads: each has its own uWS app on the same ports and its own Snapshot. */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
+  private readonly exited = new WeakSet<Worker>();
 
   constructor(private readonly log: Logger) {}
 
@@ -35,8 +36,10 @@ export class WorkerPool {
   private spawn(data: WorkerData): Promise<number[]> {
     const worker = newWorker(data);
     this.workers.push(worker);
+    worker.once('exit', () => this.exited.add(worker));
     return new Promise((resolve, reject) => {
       const onMessage = (msg: FromWorker) => {
+        if (msg.type === 'log') this.log[msg.level]({ worker: data.index, ...msg.fields }, msg.msg);
         if (msg.type === 'listening') resolve(msg.ports);
         if (msg.type === 'listen-failed') reject(new Error(`cannot listen on ${msg.address}`));
       };
@@ -49,31 +52,48 @@ export class WorkerPool {
     });
   }
 
-  /** Send a new configuration to every worker; resolves when all have swapped. */
-  swap(payload: ConfigPayload): Promise<void> {
+  /** Send a new configuration to every worker; resolves when all have swapped, rejects if one could not. */
+  async swap(payload: ConfigPayload): Promise<void> {
     const chunks = toChunks(payload.config);
-    return this.broadcast({ type: 'swap', hash: payload.hash, chunks }, 'swapped').then(() => undefined);
+    const replies = await this.broadcast({ type: 'swap', hash: payload.hash, chunks }, 'swapped');
+    const failed = replies.flatMap((m) => (m.type === 'swapped' && m.error !== undefined ? [`worker ${m.index}: ${m.error}`] : []));
+    if (failed.length) throw new Error(failed.join('; '));
+  }
+
+  /** Each live worker's own heap (the Snapshots live there); `gc` first when the process runs with --expose-gc. */
+  async memory(gc = false): Promise<{ worker: number; heapUsed: number; heapTotal: number }[]> {
+    const replies = await this.broadcast({ type: 'memory', gc }, 'memory');
+    return replies.flatMap((m) => (m.type === 'memory' ? [{ worker: m.index, heapUsed: m.heapUsed, heapTotal: m.heapTotal }] : []));
   }
 
   /** Stop accepting, let in-flight requests finish (bounded), and end the workers. */
   async drain(timeoutMs: number): Promise<number> {
     const replies = await this.broadcast({ type: 'drain', timeoutMs }, 'drained');
-    await Promise.all(this.workers.map((w) => new Promise((r) => (w.threadId === -1 ? r(null) : w.once('exit', r)))));
+    await Promise.all(this.workers.map((w) => (this.exited.has(w) ? null : new Promise((r) => w.once('exit', r)))));
     return replies.reduce((n, m) => n + (m.type === 'drained' ? m.unfinished : 0), 0);
   }
 
+  /**
+   * Send `msg` to every live worker and collect each one's `reply`. Listeners
+   * are removed once answered (one broadcast per reload must not leave any
+   * behind); a worker that exits meanwhile counts as answered.
+   */
   private broadcast(msg: ToWorker, reply: FromWorker['type']): Promise<FromWorker[]> {
     return Promise.all(
-      this.workers.map(
+      this.workers.filter((w) => !this.exited.has(w)).map(
         (w) =>
           new Promise<FromWorker>((resolve) => {
-            const onMessage = (m: FromWorker) => {
-              if (m.type !== reply) return;
+            const done = (m: FromWorker) => {
               w.off('message', onMessage);
+              w.off('exit', onExit);
               resolve(m);
             };
+            const onMessage = (m: FromWorker) => {
+              if (m.type === reply) done(m);
+            };
+            const onExit = () => done({ type: 'drained', index: -1, unfinished: 0 });
             w.on('message', onMessage);
-            w.once('exit', () => resolve({ type: 'drained', index: -1, unfinished: 0 }));
+            w.on('exit', onExit);
             w.postMessage(msg);
           }),
       ),

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import http from 'node:http';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { startGateway, type RunningGateway } from '../../src/runtime/gateway.js';
 
 export interface TestGateway extends RunningGateway {
@@ -21,26 +21,39 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+export interface TestGatewayOptions {
+  workers?: number;
+  drainTimeout?: number;
+  watch?: boolean;
+  pollInterval?: number;
+  /** default: `.gatewayd` beside the config; null: no state kept */
+  stateDir?: string | null;
+  /** default: silent */
+  log?: Logger;
+}
+
 /** Write `yaml` to a temp file and start a real gateway (worker threads, uWS, admin) on it. */
-export async function startTestGateway(
-  yaml: string,
-  opts: { workers?: number; drainTimeout?: number; watch?: boolean; pollInterval?: number; stateDir?: string | null } = {},
-): Promise<TestGateway> {
+export async function startTestGateway(yaml: string, opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'gatewayd-e2e-'));
   const configFile = join(dir, 'kong.yml');
   writeFileSync(configFile, yaml);
+  return startGatewayAt(configFile, opts);
+}
+
+/** Start a real gateway on an existing configuration file or directory (symlinks, config dirs). */
+export async function startGatewayAt(configPath: string, opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const port = await freePort();
   const gw = await startGateway({
-    config: [configFile],
+    config: [configPath],
     listen: [{ host: '127.0.0.1', port }],
     adminListen: { host: '127.0.0.1', port: 0 },
     workers: opts.workers ?? 1,
     drainTimeout: opts.drainTimeout ?? 2000,
-    stateDir: opts.stateDir === undefined ? join(dir, '.gatewayd') : opts.stateDir,
+    stateDir: opts.stateDir === undefined ? join(dirname(configPath), '.gatewayd') : opts.stateDir,
     watch: opts.watch ?? false,
     pollInterval: opts.pollInterval ?? 0,
-  }, pino({ level: 'silent' }));
-  return { ...gw, stop: gw.stop, proxy: `http://127.0.0.1:${port}`, admin: `http://127.0.0.1:${gw.adminPort}`, configFile };
+  }, opts.log ?? pino({ level: 'silent' }));
+  return { ...gw, stop: gw.stop, proxy: `http://127.0.0.1:${port}`, admin: `http://127.0.0.1:${gw.adminPort}`, configFile: configPath };
 }
 
 export interface EchoUpstream {

@@ -8,7 +8,7 @@ import { configureUws } from '../http/uws-config.js';
 import type { ReloadStatus } from '../reload/reload-status.js';
 import type { SourceFile } from '../../config/source/read-sources.js';
 import type { ConfigIssue } from '../../config/issues.js';
-import { readConfigBody } from './post-config.js';
+import { readConfigBody, type AbortState } from './post-config.js';
 import { kongConfigErrorBody } from './flattened-errors.js';
 
 /** What the admin API reads from the running gateway. */
@@ -24,7 +24,7 @@ export interface AdminState {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const STATUS_TEXT: Record<number, string> = {
   200: '200 OK', 201: '201 Created', 400: '400 Bad Request', 404: '404 Not Found', 405: '405 Method Not Allowed',
-  413: '413 Payload Too Large', 503: '503 Service Unavailable',
+  413: '413 Payload Too Large', 500: '500 Internal Server Error', 503: '503 Service Unavailable',
 };
 
 function send(res: uWS.HttpResponse, status: number, body: unknown): void {
@@ -71,13 +71,27 @@ function statusBody(state: AdminState): Record<string, unknown> {
   };
 }
 
+/**
+ * `POST /config`. Never throws: a failure to apply answers 500 and keeps the
+ * configuration in force, and a client gone while the configuration was
+ * being applied gets nothing (writing to an aborted uWS response throws, and
+ * an unhandled rejection would end the gateway).
+ */
 async function postConfig(res: uWS.HttpResponse, req: uWS.HttpRequest, state: AdminState): Promise<void> {
-  const body = await readConfigBody(res, req);
-  if (!body) return;
-  if (body.error) return send(res, body.error.status, { message: body.error.message });
-  const outcome = await state.applyPosted(body.file!);
-  if ('hash' in outcome) return send(res, 201, { configuration_hash: outcome.hash });
-  send(res, 400, kongConfigErrorBody(outcome.issues));
+  const conn: AbortState = { aborted: false };
+  const reply = (status: number, body: unknown) => {
+    if (!conn.aborted) send(res, status, body);
+  };
+  try {
+    const body = await readConfigBody(res, req, conn);
+    if (!body) return;
+    if (body.error) return reply(body.error.status, { message: body.error.message });
+    const outcome = await state.applyPosted(body.file!);
+    if ('hash' in outcome) return reply(201, { configuration_hash: outcome.hash });
+    reply(400, kongConfigErrorBody(outcome.issues, body.file));
+  } catch (err) {
+    reply(500, { message: `configuration not applied: ${(err as Error).message ?? String(err)}` });
+  }
 }
 
 /** Prometheus text: the reload outcome counters and request totals. */

@@ -1,5 +1,7 @@
 import type { ConfigIssue, IssuePath } from '../../config/issues.js';
 import { ENTITY_KINDS } from '../../config/schema/entities.js';
+import type { SourceFile } from '../../config/source/read-sources.js';
+import { parse } from 'yaml';
 
 const KIND_KEYS = new Set(ENTITY_KINDS.map((k) => k.key as string));
 const SINGULAR = new Map(ENTITY_KINDS.map((k) => [k.key as string, k.singular]));
@@ -16,6 +18,9 @@ interface FlattenedEntityErrors {
   entity_type: string;
   entity_name?: string;
   entity_id?: string;
+  entity_tags?: unknown[] | null;
+  /** the entity as written (Kong sends it back too) */
+  entity?: Record<string, unknown>;
   /** where the entity is in the document, 0-based (gatewayd addition) */
   entity_path: IssuePath;
   errors: FlatError[];
@@ -26,8 +31,9 @@ interface FlattenedEntityErrors {
  * (one entry per entity, as `flatten_errors=1` gives) and gatewayd's line and
  * column added to every error.
  */
-export function kongConfigErrorBody(issues: readonly ConfigIssue[]): Record<string, unknown> {
+export function kongConfigErrorBody(issues: readonly ConfigIssue[], source?: SourceFile): Record<string, unknown> {
   const errors = issues.filter((i) => i.severity === 'error');
+  const doc = source ? parseQuietly(source.text) : undefined;
   const fields: Record<string, unknown> = {};
   const byEntity = new Map<string, FlattenedEntityErrors>();
   for (const i of errors) {
@@ -40,8 +46,15 @@ export function kongConfigErrorBody(issues: readonly ConfigIssue[]): Record<stri
     let entry = byEntity.get(key);
     if (!entry) {
       entry = { entity_type: split.type, entity_path: split.entityPath, errors: [] };
-      if (i.entity?.name) entry.entity_name = i.entity.name;
-      if (i.entity?.id) entry.entity_id = i.entity.id;
+      const entity = valueAt(doc, split.entityPath);
+      const name = i.entity?.name ?? entityName(entity);
+      const id = i.entity?.id ?? (typeof entity?.id === 'string' ? entity.id : undefined);
+      if (name) entry.entity_name = name;
+      if (id) entry.entity_id = id;
+      if (entity) {
+        entry.entity_tags = Array.isArray(entity.tags) ? entity.tags : null;
+        entry.entity = entity;
+      }
       byEntity.set(key, entry);
     }
     entry.errors.push(split.field
@@ -84,4 +97,31 @@ function setIn(obj: Record<string, unknown>, path: IssuePath, value: string): vo
     o = o[k] as Record<string, unknown>;
   }
   o[String(path[path.length - 1])] = value;
+}
+
+/** The posted document as data, to name the entities in errors; undefined when it does not parse. */
+function parseQuietly(text: string): unknown {
+  try {
+    return parse(text, { uniqueKeys: false, maxAliasCount: 100 }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function valueAt(doc: unknown, path: IssuePath): Record<string, unknown> | undefined {
+  let v = doc;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Kong's entity_name: the entity's endpoint key (name, username, prefix...). */
+function entityName(entity: Record<string, unknown> | undefined): string | undefined {
+  for (const key of ['name', 'username', 'prefix', 'instance_name']) {
+    const v = entity?.[key];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
 }

@@ -4,18 +4,25 @@ import { decodeSource, MAX_CONFIG_BYTES } from '../../config/source/read-sources
 
 export const ADMIN_CONFIG_PATH = '<POST /config>';
 
+/** Set when the client went away: the response must not be touched any more (uWS throws). */
+export interface AbortState {
+  aborted: boolean;
+}
+
 /**
  * Read a `POST /config` body (bounded) and turn it into a source document:
  * the configuration itself as YAML or JSON, or Kong's `{ "config": "<text>" }`
- * wrapper. Resolves undefined when the client went away.
+ * wrapper. Resolves undefined when the client went away; `state.aborted`
+ * stays true from then on (also after the body was read).
  */
-export function readConfigBody(res: HttpResponse, req: HttpRequest): Promise<{ file?: SourceFile; error?: { status: number; message: string } } | undefined> {
+export function readConfigBody(res: HttpResponse, req: HttpRequest, state: AbortState): Promise<{ file?: SourceFile; error?: { status: number; message: string } } | undefined> {
   const contentType = req.getHeader('content-type');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
     res.onAborted(() => {
+      state.aborted = true;
       done = true;
       resolve(undefined);
     });

@@ -5,11 +5,17 @@ const HIGH_WATER = 256 * 1024;
 /** Resume it when the queue is back under this. */
 const LOW_WATER = 64 * 1024;
 /**
- * Queue allowed while the response side needs the socket unpaused: uWS's
- * pause() stops writable events too, so a paused upload would deadlock a
- * response that waits for onWritable (echo-style upstreams).
+ * uWS's pause() stops writable events too. While the response waits for
+ * onWritable (a client that uploads and downloads at once, e.g. through an
+ * echo upstream), a paused upload would deadlock it: so the socket is
+ * resumed briefly ("peeks", backing off from PEEK_FIRST_MS to PEEK_MAX_MS)
+ * to let writable events through, each peek admitting at most one read,
+ * and no more peeks once PEEK_CAP bytes are queued (the send timeout ends
+ * such an exchange).
  */
-const OVERFLOW_CAP = 4 * 1024 * 1024;
+const PEEK_FIRST_MS = 10;
+const PEEK_MAX_MS = 1000;
+const PEEK_CAP = 16 * 1024 * 1024;
 
 interface Waiter {
   resolve(result: IteratorResult<Buffer>): void;
@@ -37,7 +43,9 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
   private paused = false;
   /** false once the response ended or the client left: `res` may not be touched. */
   private live = true;
-  private limit = HIGH_WATER;
+  private wantWritable = false;
+  private peekDelay = PEEK_FIRST_MS;
+  private peekTimer: NodeJS.Timeout | null = null;
   private stallMs = 0;
   private onStall: (() => void) | null = null;
   private stallTimer: NodeJS.Timeout | null = null;
@@ -83,15 +91,17 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
     if (this.queued > 0) this.armStall();
   }
 
-  /**
-   * While true, let the queue grow to OVERFLOW_CAP with the socket flowing,
-   * so that uWS keeps delivering writable events to the response.
-   */
-  setOverflow(allow: boolean): void {
-    this.limit = allow ? OVERFLOW_CAP : HIGH_WATER;
-    if (!this.live) return;
-    if (allow && this.paused && this.queued < OVERFLOW_CAP) this.resumeClient();
-    else if (!allow && !this.paused && !this.ended && this.queued > HIGH_WATER) this.pauseClient();
+  /** While true, the response waits for onWritable: do not keep the socket paused (see PEEK_*). */
+  keepWritable(on: boolean): void {
+    this.wantWritable = on;
+    this.peekDelay = PEEK_FIRST_MS;
+    if (!on) {
+      if (this.peekTimer !== null) clearTimeout(this.peekTimer);
+      this.peekTimer = null;
+      if (!this.paused && !this.ended && this.queued > HIGH_WATER) this.pauseClient();
+    } else if (this.paused && this.live) {
+      this.resumeClient();
+    }
   }
 
   /** The response is about to end: unpause the socket, drop what is queued and what comes. */
@@ -113,6 +123,8 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
     this.chunks.length = 0;
     this.queued = 0;
     this.clearStall();
+    if (this.peekTimer !== null) clearTimeout(this.peekTimer);
+    this.peekTimer = null;
     const w = this.waiter;
     this.waiter = null;
     if (w !== null) w.reject(this.failure);
@@ -132,7 +144,7 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
       this.waiter = null;
       w.resolve(DONE);
     }
-    if (!isLast && !this.paused && this.queued > this.limit) this.pauseClient();
+    if (!isLast && !this.paused && this.queued > HIGH_WATER) this.pauseClient();
   }
 
   private deliver(chunk: Buffer): void {
@@ -158,6 +170,15 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
     if (!this.live) return;
     this.paused = true;
     this.res.pause();
+    if (this.wantWritable && this.peekTimer === null && this.queued < PEEK_CAP) {
+      this.peekTimer = setTimeout(() => this.peek(), this.peekDelay).unref();
+      this.peekDelay = Math.min(this.peekDelay * 2, PEEK_MAX_MS);
+    }
+  }
+
+  private peek(): void {
+    this.peekTimer = null;
+    if (this.wantWritable && this.paused && this.live) this.resumeClient();
   }
 
   private resumeClient(): void {
@@ -168,7 +189,7 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
   private armStall(): void {
     if (this.stallMs <= 0) return;
     this.lastPull = performance.now();
-    this.stallTimer = setTimeout(() => this.checkStall(), this.stallMs);
+    this.stallTimer = setTimeout(() => this.checkStall(), this.stallMs).unref();
   }
 
   private checkStall(): void {
@@ -176,7 +197,7 @@ export class RequestBody implements AsyncIterableIterator<Buffer> {
     if (this.queued === 0 || this.failure !== null) return;
     const idle = performance.now() - this.lastPull;
     if (idle + 1 < this.stallMs) {
-      this.stallTimer = setTimeout(() => this.checkStall(), this.stallMs - idle);
+      this.stallTimer = setTimeout(() => this.checkStall(), this.stallMs - idle).unref();
       return;
     }
     this.onStall?.();

@@ -134,6 +134,7 @@ class Exchange implements Dispatcher.DispatchHandler, ForwardResult, WriterEvent
     if (status < 200 || this.finished) return true;
     this.resumeUpstream = resume;
     this.upstreamStatus = status;
+    this.status = status;
     this.upstreamLatency = Math.round(performance.now() - this.dispatchedAt);
     const resp = readUpstreamResponseHeaders(rawHeaders);
     this.hooks.onResponseHeaders?.(status, resp, this.head);
@@ -144,13 +145,11 @@ class Exchange implements Dispatcher.DispatchHandler, ForwardResult, WriterEvent
 
   onData(chunk: Buffer): boolean {
     if (this.finished) return true;
-    this.status = this.upstreamStatus;
     return this.writer.data(chunk);
   }
 
   onComplete(): void {
     if (this.finished) return;
-    this.status = this.upstreamStatus;
     this.writer.end();
     this.finish(null, undefined);
   }

@@ -34,13 +34,17 @@ const RESPONSE_RULES: ReadonlyMap<string, Out> = new Map<string, Out>([
   ['x-kong-request-id', Out.Drop], ['x-kong-upstream-latency', Out.Drop], ['x-kong-proxy-latency', Out.Drop],
 ]);
 
+/** Name lengths that have a rule: other names skip the lower-casing and the lookup. */
+const RULE_LENGTHS = new Uint8Array(64);
+for (const name of RESPONSE_RULES.keys()) RULE_LENGTHS[name.length] = 1;
+
 /** Read undici's raw header pairs, dropping hop-by-hop headers (and any named in Connection). */
 export function readUpstreamResponseHeaders(raw: Buffer[]): UpstreamResponseHead {
   const out: UpstreamResponseHead = { headers: [], contentLength: -1, hasServer: false, via: undefined };
   let listed: string[] | null = null;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toString('latin1');
-    const rule = RESPONSE_RULES.get(name.toLowerCase());
+    const rule = RULE_LENGTHS[name.length] === 1 ? RESPONSE_RULES.get(name.toLowerCase()) : undefined;
     if (rule === undefined) {
       out.headers.push(name, raw[i + 1]);
     } else if (rule === Out.Server) {

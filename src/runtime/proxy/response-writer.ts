@@ -8,6 +8,14 @@ export const CLIENT_SEND_TIMEOUT_MS = 60_000;
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Content-Length bodies at least this big get their head flushed on its own
+ * when the body does not follow in the same tick (a client sees a slow
+ * download start). Smaller ones, nearly always read together with their
+ * head, skip that microtask.
+ */
+const EARLY_HEAD_MIN_BYTES = 16 * 1024;
+
 export interface WriterEvents {
   /** The client drained: resume the upstream. */
   onDrain(): void;
@@ -54,7 +62,7 @@ export class ResponseWriter {
     this.status = status;
     this.statusLine = proxiedStatusLine(status, reason);
     this.noBody = this.head.method === 'HEAD' || status === 204 || status === 304;
-    if (!this.noBody && resp.contentLength > 0) queueMicrotask(() => this.flushHead());
+    if (!this.noBody && resp.contentLength >= EARLY_HEAD_MIN_BYTES) queueMicrotask(() => this.flushHead());
   }
 
   /** Send the head of a Content-Length response whose body did not come in the same tick. */
@@ -80,6 +88,7 @@ export class ResponseWriter {
 
   /** The upstream finished: end the response (a Content-Length one may already be done). */
   end(): void {
+    this.stopTimer();
     if (this.ended) return;
     this.res.cork(() => {
       if (!this.started) this.writeHead();
@@ -96,6 +105,7 @@ export class ResponseWriter {
   /** Abort a started response: the client sees the connection close, never a second status. */
   close(): void {
     this.stopTimer();
+    this.pending = null;
     if (this.ended) return;
     this.ended = true;
     this.head.body?.release();
@@ -105,6 +115,7 @@ export class ResponseWriter {
   /** The client is gone; nothing may touch `res` any more. */
   abandon(): void {
     this.ended = true;
+    this.pending = null;
     this.stopTimer();
   }
 
@@ -135,25 +146,26 @@ export class ResponseWriter {
   private wait(): void {
     this.waiting = true;
     this.waitingSince = performance.now();
-    this.head.body?.setOverflow(true);
+    this.head.body?.keepWritable(true);
     if (!this.writableHooked) {
       this.writableHooked = true;
       this.res.onWritable((offset) => this.onWritable(offset));
     }
-    if (this.sendTimer === null) this.sendTimer = setTimeout(() => this.checkSend(), CLIENT_SEND_TIMEOUT_MS);
+    if (this.sendTimer === null) this.sendTimer = setTimeout(() => this.checkSend(), CLIENT_SEND_TIMEOUT_MS).unref();
   }
 
   private onWritable(offset: number): boolean {
-    if (this.ended) return true;
+    if (this.ended) return true; // closed or abandoned meanwhile
     const chunk = this.pending;
     if (chunk !== null) {
       this.pending = null;
       this.tryEnd(chunk.subarray(offset - this.pendingBase), offset);
-      if (this.ended) return true;
       if (this.pending !== null) return false;
     }
+    // Also when that last write ended the response: the upstream must be
+    // resumed to deliver its completion, or the exchange never finishes.
     this.waiting = false;
-    this.head.body?.setOverflow(false);
+    this.head.body?.keepWritable(false);
     this.events.onDrain();
     return true;
   }
@@ -163,7 +175,7 @@ export class ResponseWriter {
     if (this.ended || !this.waiting) return;
     const waited = performance.now() - this.waitingSince;
     if (waited + 1 < CLIENT_SEND_TIMEOUT_MS) {
-      this.sendTimer = setTimeout(() => this.checkSend(), CLIENT_SEND_TIMEOUT_MS - waited);
+      this.sendTimer = setTimeout(() => this.checkSend(), CLIENT_SEND_TIMEOUT_MS - waited).unref();
       return;
     }
     this.events.onSendTimeout();

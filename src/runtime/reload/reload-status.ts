@@ -41,6 +41,17 @@ export class ReloadStatus {
     this.counts.failure++;
   }
 
+  /** The files changed but mean the configuration in force (a broken edit reverted): the last reload is good again. */
+  unchanged(trigger: string): void {
+    this.lastReload = { at: new Date().toISOString(), ok: true, trigger, issues_count: 0, first_issue: null };
+  }
+
+  /** The reload failed for a reason that is not in the files (compile or worker failure). */
+  crashed(message: string, trigger: string): void {
+    this.lastReload = { at: new Date().toISOString(), ok: false, trigger, issues_count: 0, first_issue: message };
+    this.counts.failure++;
+  }
+
   toJSON(): Record<string, unknown> {
     return {
       configuration: this.source,

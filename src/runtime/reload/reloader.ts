@@ -16,6 +16,7 @@ export class Reloader {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private rerun = false;
+  private stopped = false;
   private lastTrigger = '';
 
   constructor(
@@ -28,39 +29,64 @@ export class Reloader {
     private readonly debounceMs = 150,
   ) {}
 
-  /** A change was seen: reload after the debounce delay. */
+  /** A change was seen: reload after the debounce delay (each new change restarts it: latest wins). */
   schedule(trigger: string): void {
+    if (this.stopped) return;
     this.lastTrigger = trigger;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reloadNow(this.lastTrigger), this.debounceMs);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.reloadNow(this.lastTrigger);
+    }, this.debounceMs);
+  }
+
+  /**
+   * The poll timer fired: look again, unless a reload is already pending or
+   * running (a poll must not keep pushing back the debounce of a real event,
+   * which it would forever with a poll interval shorter than the debounce).
+   */
+  poll(): void {
+    if (this.timer || this.running || this.stopped) return;
+    this.schedule('poll');
   }
 
   /** Reload now (SIGHUP); resolves when this reload (and any it made necessary) is done. */
   async reloadNow(trigger: string, force = false): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.stopped) return;
     if (force) this.lastContentHash = '';
+    this.lastTrigger = trigger;
     if (this.running) {
       this.rerun = true;
       return this.running;
     }
-    this.running = this.loop(trigger).finally(() => (this.running = undefined));
+    this.running = this.loop().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  stop(): void {
+  /** No more reloads; resolves when the one running (if any) is done. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
   }
 
-  private async loop(trigger: string): Promise<void> {
+  private async loop(): Promise<void> {
     do {
       this.rerun = false;
+      const trigger = this.lastTrigger;
       try {
         await this.once(trigger);
       } catch (err) {
-        this.log.error({ err: (err as Error).message, trigger }, 'reload failed unexpectedly: keeping the current configuration');
+        // Not the file's fault (a compile or worker failure): try the same content again on the next change or poll.
+        this.lastContentHash = '';
+        const message = (err as Error).message ?? String(err);
+        this.status.crashed(`reload failed unexpectedly: ${message}`, trigger);
+        this.log.error({ err: message, trigger }, 'reload failed unexpectedly: keeping the current configuration');
       }
-    } while (this.rerun);
+    } while (this.rerun && !this.stopped);
   }
 
   private async once(trigger: string): Promise<void> {
@@ -72,6 +98,8 @@ export class Reloader {
     const result: LoadResult = read.issues.some((i) => i.severity === 'error') ? { ...loaded, config: undefined, issues } : { ...loaded, issues };
     if (!result.config) return this.refuse(issues, trigger);
     if (result.hash === this.status.source.hash && this.status.source.kind === 'file') {
+      // e.g. a broken edit reverted: nothing to swap, but the files are good again and /status must say so.
+      this.status.unchanged(trigger);
       this.log.debug({ trigger }, 'configuration files changed but the configuration is the same');
       return;
     }

@@ -17,11 +17,15 @@ export interface ConfigPayload {
 
 export type ToWorker =
   | { type: 'swap'; hash: string; chunks: string[] }
-  | { type: 'drain'; timeoutMs: number };
+  | { type: 'drain'; timeoutMs: number }
+  /** report this worker's heap; `gc`: collect first when the process runs with --expose-gc */
+  | { type: 'memory'; gc: boolean };
 
 export type FromWorker =
   | { type: 'listening'; index: number; ports: number[] }
   | { type: 'listen-failed'; index: number; address: string }
-  | { type: 'swapped'; index: number; hash: string }
+  /** `error`: the worker could not build the new Snapshot and keeps serving its current one. */
+  | { type: 'swapped'; index: number; hash: string; error?: string }
   | { type: 'drained'; index: number; unfinished: number }
+  | { type: 'memory'; index: number; heapUsed: number; heapTotal: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };

@@ -19,6 +19,19 @@ const data = workerData as WorkerData;
 const port = parentPort!;
 const send = (msg: FromWorker) => port.postMessage(msg);
 
+/**
+ * A worker thread that dies with its uWS sockets open aborts the whole
+ * process (libuv: "uv_loop_close() while having open handles"): one stray
+ * exception would take every worker and the admin API down. Report it and
+ * keep serving instead.
+ */
+const report = (kind: string) => (err: unknown) => {
+  const e = err as Error;
+  send({ type: 'log', level: 'error', msg: `proxy worker ${data.index}: ${kind}`, fields: { err: e?.stack ?? String(err) } });
+};
+process.on('uncaughtException', report('uncaught exception'));
+process.on('unhandledRejection', report('unhandled rejection'));
+
 function compile(payload: ConfigPayload): Snapshot {
   const result: LoadResult = { config: payload.config, hash: payload.hash, issues: [], files: [], origins: new Map(), vaultRefs: new Map() };
   return compileSnapshot(result).snapshot;
