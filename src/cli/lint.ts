@@ -17,7 +17,7 @@ export function lintCommand(): Command {
 }
 
 export function runLint(inputs: string[], opts: { format: IssueFormat; strict: boolean }): number {
-  const result = loadConfig(inputs);
+  const result = loadConfig(inputs, { hash: false });
   const issues = result.config ? [...result.issues, ...lintCompiled(result)] : result.issues;
   const failed = hasErrors(issues) || (opts.strict && issues.length > 0);
   const write = (s: string) => process.stdout.write(s);

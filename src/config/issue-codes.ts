@@ -43,6 +43,8 @@ export const ISSUE_CODES = {
   'route-regex-unsupported': "a route regex path uses PCRE-only syntax that gatewayd's regex engine does not support",
   'route-shadowed': 'warning: a route can never match, because another route always wins for its requests',
   'route-tie': 'warning: two routes tie exactly; the winner is decided by id, as in Kong',
+  'route-path-handling-v1': "warning: path_handling 'v1' is ignored (as by Kong's default router): the upstream path is joined the v0 way",
+  'plugin-not-implemented': 'warning: a valid plugin this version of gatewayd cannot run yet; start refuses to serve the configuration',
 
   // ---- services
   'service-url-invalid': 'the service url shorthand cannot be parsed',

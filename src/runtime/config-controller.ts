@@ -92,9 +92,9 @@ export class ConfigController {
     if (refused.length) return Promise.reject(new RefusedConfig(refused));
     const run = this.queue.then(async () => {
       const snapshot = this.compileAndWarn(result);
-      await this.pool!.swap({ config: result.config!, hash: result.hash! });
+      const stallMs = await this.pool!.swap({ config: result.config!, hash: result.hash! });
       this.current = snapshot;
-      this.status.applied(kind, this.filesOf(result), result.hash!, trigger);
+      this.status.applied(kind, this.filesOf(result), result.hash!, trigger, stallMs);
       this.save(result);
     });
     this.queue = run.catch(() => undefined);

@@ -53,11 +53,13 @@ export class WorkerPool {
   }
 
   /** Send a new configuration to every worker; resolves when all have swapped, rejects if one could not. */
-  async swap(payload: ConfigPayload): Promise<void> {
+  /** Resolves with the longest event-loop stall any worker had while swapping (ms). */
+  async swap(payload: ConfigPayload): Promise<number> {
     const chunks = toChunks(payload.config);
     const replies = await this.broadcast({ type: 'swap', hash: payload.hash, chunks }, 'swapped');
     const failed = replies.flatMap((m) => (m.type === 'swapped' && m.error !== undefined ? [`worker ${m.index}: ${m.error}`] : []));
     if (failed.length) throw new Error(failed.join('; '));
+    return Math.max(0, ...replies.map((m) => (m.type === 'swapped' ? (m.stallMs ?? 0) : 0)));
   }
 
   /** Each live worker's own heap (the Snapshots live there); `gc` first when the process runs with --expose-gc. */

@@ -10,12 +10,16 @@ export type NormalizedEntities = { [K in EntityKey]: NormalizedEntity[] };
 
 export function assembleEntities(entities: readonly FlatEntity[]): NormalizedEntities {
   const out = Object.fromEntries(ENTITY_KINDS.map((k) => [k.key, [] as NormalizedEntity[]])) as unknown as NormalizedEntities;
-  for (const e of entities) {
-    const clean: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e.value)) if (!META_FIELDS.has(k)) clean[k] = v;
-    out[e.kind.key].push(clean as NormalizedEntity);
-  }
+  for (const e of entities) out[e.kind.key].push(withoutMeta(e.value) as NormalizedEntity);
   return out;
+}
+
+/** The entity without its meta fields (copied only when it has some: most do not). */
+function withoutMeta(value: Record<string, unknown>): Record<string, unknown> {
+  if (!('_comment' in value || '_ignore' in value || 'updated_at' in value)) return value;
+  const clean: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (!META_FIELDS.has(k)) clean[k] = v;
+  return clean;
 }
 
 /** Where each entity was written: entity id → file and path (for issues found after loading). */

@@ -24,7 +24,9 @@ export function expandShorthands(key: EntityKey, raw: Raw, path: IssuePath, file
 
 function expandServiceShorthand(raw: Raw, path: IssuePath, file: string, issues: ConfigIssue[]): Raw {
   if (!('url' in raw)) return raw;
-  const { url, ...rest } = raw;
+  const url = raw.url;
+  const rest: Raw = {};
+  for (const k in raw) if (k !== 'url') rest[k] = raw[k];
   if (url === null || url === undefined) return rest;
   if (typeof url !== 'string') {
     issues.push(issue('schema-type', 'expected a string', [...path, 'url'], { file }));

@@ -9,7 +9,8 @@ import { entityLabel, type FlatEntity } from './flat-entity.js';
  */
 export function checkUniqueness(entities: readonly FlatEntity[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const seen = new Map<string, FlatEntity>();
+  /** `<kind> <field>` → value → first entity with it. */
+  const seen = new Map<string, Map<string, FlatEntity>>();
   for (const e of entities) {
     const found: ConfigIssue[] = [];
     for (const field of e.kind.unique) checkField(e, field, seen, found);
@@ -19,13 +20,15 @@ export function checkUniqueness(entities: readonly FlatEntity[]): ConfigIssue[] 
   return issues;
 }
 
-function checkField(e: FlatEntity, field: string, seen: Map<string, FlatEntity>, out: ConfigIssue[]): void {
+function checkField(e: FlatEntity, field: string, seen: Map<string, Map<string, FlatEntity>>, out: ConfigIssue[]): void {
   const v = e.value[field];
   if (v === null || v === undefined) return;
-  const key = `${e.kind.key}\u0000${field}\u0000${String(v)}`;
-  const first = seen.get(key);
+  const scope = `${e.kind.key} ${field}`;
+  let values = seen.get(scope);
+  if (!values) seen.set(scope, (values = new Map()));
+  const first = values.get(String(v));
   if (!first) {
-    seen.set(key, e);
+    values.set(String(v), e);
     return;
   }
   const what = field === 'id' ? 'primary key' : field;

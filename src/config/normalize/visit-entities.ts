@@ -42,9 +42,8 @@ export class EntityVisitor {
       this.issues.push(issue('schema-type', 'expected a record', path, { file: this.file }));
       return;
     }
-    const { own, children } = this.splitChildren(kind, item as Raw, path);
-    const explicit = parent ? own[parent.field] : undefined;
-    if (parent) delete own[parent.field];
+    const { own, children } = this.splitChildren(kind, item as Raw, path, parent?.field);
+    const explicit = parent ? (item as Raw)[parent.field] : undefined;
     const value = this.validate(kind, own, path);
     const flatParent = parent ? { ...parent, explicit: explicit ?? undefined } : undefined;
     let id = INVALID_PARENT_ID;
@@ -61,10 +60,13 @@ export class EntityVisitor {
     }
   }
 
-  private splitChildren(kind: EntityKind, raw: Raw, path: IssuePath): { own: Raw; children: [EntityKey, unknown[]][] } {
+  /** The entity's own fields (without the foreign key to its parent, which is implied) and its nested children. */
+  private splitChildren(kind: EntityKind, raw: Raw, path: IssuePath, parentField?: string): { own: Raw; children: [EntityKey, unknown[]][] } {
     const own: Raw = {};
     const children: [EntityKey, unknown[]][] = [];
-    for (const [k, v] of Object.entries(raw)) {
+    for (const k in raw) {
+      if (k === parentField) continue;
+      const v = raw[k];
       const isChild = k in kind.children;
       const unsupported = !isChild && !(k in kind.fields) ? unsupportedEntityMessage(k) : undefined;
       if (unsupported) this.issues.push(issue('unsupported-entity', unsupported, [...path, k], { file: this.file }));

@@ -10,7 +10,10 @@ export const pluginFields = {
   ...entityBase,
   name: str(),
   instance_name: opt(name()),
-  config: opt(z.record(z.string(), z.unknown(), { error: 'expected a record' })),
+  // Checked as a record only: the plugin's schema validates (and copies) it next, once.
+  config: opt(
+    z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { error: 'expected a record' }),
+  ),
   route: opt(foreignKey()),
   service: opt(foreignKey()),
   consumer: opt(foreignKey()),

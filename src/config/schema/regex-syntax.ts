@@ -15,12 +15,24 @@ const PCRE_ONLY: [RegExp, string][] = [
   [/\\Q|\\E/, "literal quoting '\\Q...\\E'"],
 ];
 
+/** Cheap test for anything PCRE_ONLY could match: most regex paths have none of it. */
+const MAYBE_PCRE_ONLY = /\(\?|\\[AZzGQE]|[*+?}]\+/;
+
 export function checkRegexSyntax(re: string): { code: string; message: string } | undefined {
+  if (MAYBE_PCRE_ONLY.test(re)) return pcreOnly(re) ?? compiles(re);
+  return compiles(re);
+}
+
+function pcreOnly(re: string): { code: string; message: string } | undefined {
   for (const [pattern, what] of PCRE_ONLY) {
     if (pattern.test(stripEscapedBackslashes(re))) {
       return { code: 'route-regex-unsupported', message: `invalid regex: '${re}' (${what} is PCRE syntax that gatewayd's regex engine does not support)` };
     }
   }
+  return undefined;
+}
+
+function compiles(re: string): { code: string; message: string } | undefined {
   try {
     new RegExp(re);
   } catch (err) {

@@ -8,6 +8,7 @@ export interface ReloadAttempt {
   trigger: string;
   issues_count: number;
   first_issue: string | null;
+  worker_max_stall_ms?: number;
 }
 
 /** What /status and /metrics report about the configuration in force and the last reload. */
@@ -21,9 +22,10 @@ export class ReloadStatus {
     this.source = { kind, files, applied_at: new Date().toISOString(), hash };
   }
 
-  applied(kind: ConfigSourceKind, files: string[], hash: string, trigger: string): void {
+  /** `stallMs`: the longest a worker's event loop was held while it swapped (requests wait at most that). */
+  applied(kind: ConfigSourceKind, files: string[], hash: string, trigger: string, stallMs?: number): void {
     this.source = { kind, files, applied_at: new Date().toISOString(), hash };
-    this.lastReload = { at: this.source.applied_at, ok: true, trigger, issues_count: 0, first_issue: null };
+    this.lastReload = { at: this.source.applied_at, ok: true, trigger, issues_count: 0, first_issue: null, worker_max_stall_ms: stallMs };
     this.degraded = false;
     this.counts.success++;
   }

@@ -25,7 +25,7 @@ export type FromWorker =
   | { type: 'listening'; index: number; ports: number[] }
   | { type: 'listen-failed'; index: number; address: string }
   /** `error`: the worker could not build the new Snapshot and keeps serving its current one. */
-  | { type: 'swapped'; index: number; hash: string; error?: string }
+  | { type: 'swapped'; index: number; hash: string; error?: string; stallMs?: number }
   | { type: 'drained'; index: number; unfinished: number }
   | { type: 'memory'; index: number; heapUsed: number; heapTotal: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; msg: string; fields?: Record<string, unknown> };

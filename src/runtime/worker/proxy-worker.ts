@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import uWS from 'uWebSockets.js';
 import { compileSnapshot, compileSnapshotSteps, type Snapshot } from '../../compile/compile-snapshot.js';
 import { runSliced, SLICE_MS } from './run-sliced.js';
@@ -48,6 +49,9 @@ const apps: uWS.TemplatedApp[] = [];
 const ports: number[] = [];
 
 configureUws();
+/** Event-loop delay, read per swap (monitorEventLoopDelay samples every 5 ms: no cost on requests). */
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 const context = { current: () => current, pools, balancers, counters };
 
 listenAll().then((ok) => {
@@ -101,8 +105,11 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 async function swap(hash: string, chunks: string[]): Promise<void> {
   let next: Snapshot;
+  loopDelay.reset();
   try {
-    next = compile({ config: await fromChunks(chunks, nextTurn), hash });
+    const config = await fromChunks(chunks, nextTurn);
+    const result: LoadResult = { config, hash, issues: [], files: [], origins: new Map(), vaultRefs: new Map() };
+    next = (await runSliced(compileSnapshotSteps(result), SLICE_MS, nextTurn)).snapshot;
   } catch (err) {
     send({ type: 'swapped', index: data.index, hash, error: (err as Error).message ?? String(err) });
     return;
@@ -114,7 +121,8 @@ async function swap(hash: string, chunks: string[]): Promise<void> {
   retained.set(next, origins);
   releaseOrigins(retained.get(previous));
   retained.delete(previous);
-  send({ type: 'swapped', index: data.index, hash });
+  // The longest the event loop was held during this swap: what a request could have waited at most.
+  send({ type: 'swapped', index: data.index, hash, stallMs: Math.round(loopDelay.max / 1e5) / 10 });
 }
 
 /** The upstream pools a Snapshot can send to (as planRequest names them), each referenced once. */
