@@ -1,6 +1,7 @@
 /**
- * `node --import tsx bench/lint.ts [runs]`: how long loadConfig takes on a
- * large file, and how much memory. Generates 5,000 services and 10,000 routes
+ * `node --import tsx bench/lint.ts [runs]`: how long `gatewayd lint` takes
+ * (loadConfig + the compile with lint's route analyses) on a large file, and
+ * how much memory. Generates 5,000 services and 10,000 routes
  * with key-auth, rate-limiting and cors on a share of them (YAML, in a temp
  * dir), then loads it in a fresh child process per run and reports the median
  * time and the peak RSS. Targets on a 2-core machine: < 1.5 s, < 300 MB.
@@ -48,6 +49,7 @@ function generate(dir: string): string {
 
 interface Run {
   ms: number;
+  loadMs: number;
   cpuMs: number;
   maxRssMb: number;
   errors: number;
@@ -73,7 +75,7 @@ try {
     const run = runOnce(file);
     if (run.errors > 0) throw new Error(`the generated config has ${run.errors} errors: ${run.firstError}`);
     results.push(run);
-    console.log(`run ${i + 1}: ${run.ms.toFixed(0)} ms (CPU ${run.cpuMs.toFixed(0)} ms), peak RSS ${run.maxRssMb.toFixed(0)} MB, ${run.routes} routes`);
+    console.log(`run ${i + 1}: ${run.ms.toFixed(0)} ms (load ${run.loadMs.toFixed(0)} ms, CPU ${run.cpuMs.toFixed(0)} ms), peak RSS ${run.maxRssMb.toFixed(0)} MB, ${run.routes} routes`);
   }
   const ms = median(results.map((r) => r.ms));
   const rss = Math.max(...results.map((r) => r.maxRssMb));
@@ -81,7 +83,8 @@ try {
   const load = loadavg()[0].toFixed(1);
   console.log(`machine: ${availableParallelism()} cores, load average ${load} (other processes slow the wall-clock figure down)`);
   console.log(`median CPU time: ${median(results.map((r) => r.cpuMs)).toFixed(0)} ms (includes V8's parallel GC threads)`);
-  console.log(`median loadConfig: ${ms.toFixed(0)} ms (target < ${TARGET_MS} ms: ${verdict(ms < TARGET_MS)})`);
+  console.log(`median load: ${median(results.map((r) => r.loadMs)).toFixed(0)} ms`);
+  console.log(`median lint (load + compile + route analyses): ${ms.toFixed(0)} ms (target < ${TARGET_MS} ms: ${verdict(ms < TARGET_MS)})`);
   console.log(`peak RSS: ${rss.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB: ${verdict(rss < TARGET_RSS_MB)})`);
   process.exitCode = ms < TARGET_MS && rss < TARGET_RSS_MB ? 0 : 1;
 } finally {

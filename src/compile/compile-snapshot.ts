@@ -44,12 +44,19 @@ export function* compileSnapshotSteps(result: LoadResult, opts: { lint?: boolean
 export const PLUGIN_NOT_IMPLEMENTED = 'plugin-not-implemented';
 
 export function pluginsWithoutHandler(result: LoadResult): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
+  const byName = new Map<string, { first: NormalizedConfig['plugins'][number]; count: number }>();
   for (const p of result.config!.plugins) {
     if (p.enabled === false) continue;
-    const o = result.origins.get(`plugins:${p.id}`);
-    issues.push(warning(PLUGIN_NOT_IMPLEMENTED, `plugin '${String(p.name)}' is valid, but this version of gatewayd cannot run plugins yet: it will not serve this configuration`, o?.path ?? ['plugins'], { file: o?.file }));
+    const seen = byName.get(String(p.name));
+    if (seen) seen.count++;
+    else byName.set(String(p.name), { first: p, count: 1 });
   }
+  // One issue per plugin name, at its first use: a large file is not drowned in copies.
+  const issues = [...byName].map(([name, { first, count }]) => {
+    const o = result.origins.get(`plugins:${first.id}`);
+    const uses = count === 1 ? '' : ` (${count} instances; the first is here)`;
+    return warning(PLUGIN_NOT_IMPLEMENTED, `plugin '${name}' is valid, but this version of gatewayd cannot run plugins yet: it will not serve this configuration${uses}`, o?.path ?? ['plugins'], { file: o?.file });
+  });
   if (issues.length && result.files.length) locateIssues(issues, result.files);
   return issues;
 }
