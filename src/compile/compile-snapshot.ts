@@ -5,6 +5,10 @@ import { locateIssues } from '../config/source/locate.js';
 import { compileRouterSteps, findRouteConflicts, runSteps, type Router } from './router/index.js';
 import { compileServices, type CompiledService } from './compile-services.js';
 import { compileUpstreams, type CompiledUpstream } from './upstream/compile-upstreams.js';
+import { compileInstances, consumersWithPlugins, routePipeline, type Pipeline } from './pipeline/route-pipelines.js';
+import { buildConsumerDirectory } from './consumers/consumer-directory.js';
+import { PLUGIN_DEFINITIONS } from '../plugins/registry.js';
+import type { ConsumerDirectory } from '../plugins/sdk.js';
 
 /**
  * Everything a worker needs to serve one configuration, built once and never
@@ -17,6 +21,9 @@ export interface Snapshot {
   readonly services: ReadonlyMap<string, CompiledService>;
   /** by upstream name (what `service.host` refers to) */
   readonly upstreams: ReadonlyMap<string, CompiledUpstream>;
+  /** route id → the plugins that run for it, in order (absent: none) */
+  readonly pipelines: ReadonlyMap<string, Pipeline>;
+  readonly consumers: ConsumerDirectory;
 }
 
 /**
@@ -35,18 +42,33 @@ export function* compileSnapshotSteps(result: LoadResult, opts: { lint?: boolean
   yield;
   const routes = servedRoutes(config, services);
   const router = yield* compileRouterSteps(routes);
+  const pipelines = compilePipelines(config, routes);
+  const consumers = buildConsumerDirectory(config);
   const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? [...routeConflictIssues(routes, result), ...pathHandlingV1(routes, result)] : [])];
-  const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams });
+  const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams, pipelines, consumers });
   return { snapshot, issues };
 }
 
-/** Plugin handlers are not written yet: every enabled plugin is named, so that `start` can refuse to serve without it. */
+/** An enabled plugin without a handler in gatewayd yet: named once, so that `start` can refuse to serve without it. */
 export const PLUGIN_NOT_IMPLEMENTED = 'plugin-not-implemented';
+
+/** Plugin instances compiled once; each route gets its ordered pipeline (routes without plugins get none). */
+function compilePipelines(config: NormalizedConfig, routes: NormalizedRoute[]): Map<string, Pipeline> {
+  const instances = compileInstances(config, PLUGIN_DEFINITIONS);
+  const pipelines = new Map<string, Pipeline>();
+  if (instances.size === 0) return pipelines;
+  const consumerIds = consumersWithPlugins(instances);
+  for (const route of routes) {
+    const pipeline = routePipeline(route, instances, consumerIds);
+    if (pipeline.length > 0) pipelines.set(route.id, pipeline);
+  }
+  return pipelines;
+}
 
 export function pluginsWithoutHandler(result: LoadResult): ConfigIssue[] {
   const byName = new Map<string, { first: NormalizedConfig['plugins'][number]; count: number }>();
   for (const p of result.config!.plugins) {
-    if (p.enabled === false) continue;
+    if (p.enabled === false || PLUGIN_DEFINITIONS.has(String(p.name))) continue;
     const seen = byName.get(String(p.name));
     if (seen) seen.count++;
     else byName.set(String(p.name), { first: p, count: 1 });
@@ -55,7 +77,7 @@ export function pluginsWithoutHandler(result: LoadResult): ConfigIssue[] {
   const issues = [...byName].map(([name, { first, count }]) => {
     const o = result.origins.get(`plugins:${first.id}`);
     const uses = count === 1 ? '' : ` (${count} instances; the first is here)`;
-    return warning(PLUGIN_NOT_IMPLEMENTED, `plugin '${name}' is valid, but this version of gatewayd cannot run plugins yet: it will not serve this configuration${uses}`, o?.path ?? ['plugins'], { file: o?.file });
+    return warning(PLUGIN_NOT_IMPLEMENTED, `plugin '${name}' is valid, but this version of gatewayd cannot run it yet: it will not serve this configuration${uses}`, o?.path ?? ['plugins'], { file: o?.file });
   });
   if (issues.length && result.files.length) locateIssues(issues, result.files);
   return issues;

@@ -8,6 +8,9 @@ import { serviceFields } from './schema/service.js';
 import { routeFields } from './schema/route.js';
 import { consumerFields } from './schema/consumer.js';
 import { pluginFields } from './schema/plugin.js';
+import {
+  keyauthCredentialFields, basicauthCredentialFields, hmacauthCredentialFields, jwtSecretFields, aclFields,
+} from './schema/credentials.js';
 
 type Meta = '_comment' | '_ignore' | 'updated_at';
 type Normalized<T, FK extends keyof T> = Omit<T, Meta | FK | 'id'> & { id: string } & { [K in FK]: string | null };
@@ -26,3 +29,11 @@ export type NormalizedPlugin = Normalized<Omit<z.output<typeof pluginObject>, 'c
   config: Record<string, unknown>;
   protocols: string[];
 };
+
+type Credential<T extends { consumer: unknown }> = Normalized<T, 'consumer'> & { consumer: string };
+
+export type NormalizedKeyauthCredential = Credential<z.output<ReturnType<typeof z.strictObject<typeof keyauthCredentialFields>>>>;
+export type NormalizedBasicauthCredential = Credential<z.output<ReturnType<typeof z.strictObject<typeof basicauthCredentialFields>>>>;
+export type NormalizedHmacauthCredential = Credential<z.output<ReturnType<typeof z.strictObject<typeof hmacauthCredentialFields>>>>;
+export type NormalizedJwtSecret = Credential<z.output<ReturnType<typeof z.strictObject<typeof jwtSecretFields>>>>;
+export type NormalizedAcl = Credential<z.output<ReturnType<typeof z.strictObject<typeof aclFields>>>>;

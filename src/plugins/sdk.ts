@@ -14,3 +14,8 @@ export { redisRecord, REDIS_SHORTHANDS, checkRedisRequired } from './schema-kit/
 export { PERIODS, periodFields, periodsOrderProblem } from './schema-kit/periods.js';
 export { legacyQueueParams } from './schema-kit/legacy-queue.js';
 export { headerPair, colonEntry, colonString, splitEntry } from './schema-kit/transformer-entries.js';
+export type {
+  LocalReply, HeaderPairs, Consumer, KeyauthCredential, BasicauthCredential, HmacauthCredential, JwtSecret, ConsumerDirectory,
+  PluginRequest, UpstreamRequest, AuthenticatedCredential, PluginContext, ResponseHeaders, AccessResult, PluginHandlers, PluginDefinition,
+} from './sdk/handler-types.js';
+export { definePlugin } from './sdk/handler-types.js';
