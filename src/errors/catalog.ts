@@ -67,6 +67,8 @@ export const REQUEST_ERRORS = Object.freeze({
   'uri-too-long': spec(414, 'URI too long', 'proxy', 'uri-too-long'),
   'method-not-allowed': spec(405, 'Method not allowed', 'proxy', 'method-not-allowed'),
   'internal-error': spec(500, 'An unexpected error occurred', 'proxy', 'internal-error'),
+  // a plugin handler threw (kong.response.error(500) with Kong's default message; the log names the plugin)
+  'plugin-failed': spec(500, 'An unexpected error occurred', 'accept', 'plugin-failed'),
   // outcomes that are logged, never answered
   'client-aborted': spec(499, 'client closed the connection', 'proxy', 'client-aborted', { reply: false }),
   'upstream-failed-mid-body': spec(502, UPSTREAM_INVALID, 'proxy', 'upstream-failed-mid-body', { reply: false }),

@@ -25,6 +25,8 @@ export interface ForwardPlan {
   readTimeout: number;
   /** 'none' drops any client body (build the headers with withBody: false). */
   requestBody: 'none' | 'stream';
+  /** A body already read (and maybe rewritten) by a plugin: sent instead of the client's stream. */
+  body?: Buffer;
   /** A pool the caller holds (UpstreamPools.retain); else hooks.pools.get(origin, connectTimeout). */
   dispatcher?: Dispatcher;
 }
@@ -102,11 +104,12 @@ class Exchange implements Dispatcher.DispatchHandler, ForwardResult, WriterEvent
     const { head, plan } = this;
     if (head.aborted) return this.finish('client-aborted', undefined);
     head.onAbort = () => this.onClientAbort();
-    let body = head.body;
-    if (body !== null && plan.requestBody !== 'stream') {
-      body.release();
+    let body: Dispatcher.DispatchOptions['body'] | RequestHead['body'] = head.body;
+    if (head.body !== null && (plan.requestBody !== 'stream' || plan.body !== undefined)) {
+      head.body.release();
       body = null;
     }
+    if (plan.body !== undefined) body = plan.body;
     this.dispatchedAt = performance.now();
     this.proxyLatency = Math.round(this.dispatchedAt - head.startedAt);
     const dispatcher = plan.dispatcher ?? this.hooks.pools.get(plan.origin, plan.connectTimeout);

@@ -52,7 +52,10 @@ configureUws();
 /** Event-loop delay, read per swap (monitorEventLoopDelay samples every 5 ms: no cost on requests). */
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
-const context = { current: () => current, pools, balancers, counters };
+const context = {
+  current: () => current, pools, balancers, counters,
+  logError: (msg: string, fields: Record<string, unknown>) => send({ type: 'log', level: 'error', msg, fields }),
+};
 
 listenAll().then((ok) => {
   if (ok) send({ type: 'listening', index: data.index, ports });
