@@ -46,7 +46,10 @@ plugins:
   - { name: cors, route: r2 }
   - { name: rate-limiting, consumer: alice, config: { minute: 5 } }
 `);
-  for (const p of config.plugins) (p.config as Record<string, unknown>).tag = `${String(p.name)}:${JSON.stringify(p.config.key_names ?? p.route ?? p.consumer)}`;
+  for (const p of config.plugins) {
+    const c = p.config as Record<string, unknown>;
+    c.tag = `${String(p.name)}:${JSON.stringify(c.key_names ?? p.route ?? p.consumer)}`;
+  }
   const instances = compileInstances(config, defs);
   const consumers = consumersWithPlugins(instances);
   const routes = config.routes as unknown as NormalizedRoute[];

@@ -138,6 +138,16 @@ export function upstreamQuery(raw: string, removals: ReadonlySet<string> | null)
   if (!removals || raw === '') return raw;
   return raw
     .split('&')
-    .filter((pair) => !removals.has(decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' '))))
+    .filter((pair) => !removals.has(decodeQueryName(pair.split('=')[0])))
     .join('&');
+}
+
+/** `+` and %XX decoded; a malformed escape is kept as written instead of failing the request. */
+function decodeQueryName(raw: string): string {
+  const name = raw.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
