@@ -4,7 +4,22 @@
  * the configuration (lint warns: plugin-not-implemented).
  */
 import type { PluginDefinition } from './sdk.js';
+import { keyAuth } from './key-auth/handler.js';
+import { basicAuth } from './basic-auth/handler.js';
+import { botDetection } from './bot-detection/handler.js';
+import { cors } from './cors/handler.js';
+import { ipRestriction } from './ip-restriction/handler.js';
+import { requestSizeLimiting } from './request-size-limiting/handler.js';
+import { requestTermination } from './request-termination/handler.js';
 
-export const PLUGINS: readonly PluginDefinition[] = [];
+export const PLUGINS: readonly PluginDefinition[] = [
+  keyAuth,
+  basicAuth,
+  botDetection,
+  cors,
+  ipRestriction,
+  requestSizeLimiting,
+  requestTermination,
+];
 
 export const PLUGIN_DEFINITIONS: ReadonlyMap<string, PluginDefinition> = new Map(PLUGINS.map((p) => [p.name, p]));
