@@ -4,6 +4,9 @@
  * the configuration (lint warns: plugin-not-implemented).
  */
 import type { PluginDefinition } from './sdk.js';
+import { jwt } from './jwt/handler.js';
+import { hmacAuth } from './hmac-auth/handler.js';
+import { acl } from './acl/handler.js';
 import { keyAuth } from './key-auth/handler.js';
 import { basicAuth } from './basic-auth/handler.js';
 import { botDetection } from './bot-detection/handler.js';
@@ -13,6 +16,9 @@ import { requestSizeLimiting } from './request-size-limiting/handler.js';
 import { requestTermination } from './request-termination/handler.js';
 
 export const PLUGINS: readonly PluginDefinition[] = [
+  jwt,
+  hmacAuth,
+  acl,
   keyAuth,
   basicAuth,
   botDetection,
