@@ -38,8 +38,21 @@ export function replyErrorWithPluginHeaders(res: HttpResponse, head: RequestHead
   replyError(res, head, spec.status, spec.message, { negotiation: spec.negotiation, headers });
 }
 
-/** Forward hooks for a request with plugins: their header phase runs on the upstream's response head. */
+const responsePhase = new WeakMap<Pipeline, boolean>();
+
+/** Whether any plugin of the pipeline has a header phase (computed once per pipeline). */
+function hasResponsePhase(pipeline: Pipeline): boolean {
+  let has = responsePhase.get(pipeline);
+  if (has === undefined) {
+    has = pipeline.some((s) => s.fallback?.handlers.responseHeaders !== undefined || [...(s.byConsumer?.values() ?? [])].some((i) => i.handlers.responseHeaders !== undefined));
+    responsePhase.set(pipeline, has);
+  }
+  return has;
+}
+
+/** Forward hooks for a request with plugins: their header phase runs on the upstream's response head (when there is one to run). */
 export function pluginResponseHooks(base: ForwardHooks, pipeline: Pipeline, plugins: RequestPluginContext): ForwardHooks {
+  if (plugins.responseHeaders === null && !hasResponsePhase(pipeline)) return base;
   return {
     pools: base.pools,
     onEnd: base.onEnd,
