@@ -17,5 +17,6 @@ export { headerPair, colonEntry, colonString, splitEntry } from './schema-kit/tr
 export type {
   LocalReply, HeaderPairs, Consumer, KeyauthCredential, BasicauthCredential, HmacauthCredential, JwtSecret, ConsumerDirectory,
   PluginRequest, UpstreamRequest, AuthenticatedCredential, PluginContext, ResponseHeaders, AccessResult, PluginHandlers, PluginDefinition,
+  RequestOutcome,
 } from './sdk/handler-types.js';
 export { definePlugin } from './sdk/handler-types.js';

@@ -110,11 +110,31 @@ export interface ResponseHeaders {
 
 export type AccessResult = LocalReply | undefined;
 
+/** How the request ended, for the log phase. */
+export interface RequestOutcome {
+  /** status sent to the client (0: none, the client left first) */
+  readonly status: number;
+  /** the upstream's status; 0 when the request was not proxied or got no answer */
+  readonly upstreamStatus: number;
+  /** `kong` when gatewayd (or a plugin) answered, `upstream` otherwise (Kong's log serializer `source`) */
+  readonly source: 'kong' | 'upstream';
+  /** ms from receiving the request to the end of the response */
+  readonly totalLatency: number;
+  /** ms to the upstream's response head; -1 when not proxied */
+  readonly upstreamLatency: number;
+  /** response body bytes sent to the client */
+  readonly bytesOut: number;
+  /** the request error code when it did not end normally (docs/errors.md), else null */
+  readonly error: string | null;
+}
+
 export interface PluginHandlers {
   /** Access phase. Return a LocalReply to stop the chain; may be async. */
   access?(ctx: PluginContext): AccessResult | Promise<AccessResult>;
   /** Header phase, on the response (proxied or local). */
   responseHeaders?(ctx: PluginContext, response: ResponseHeaders): void;
+  /** Log phase: once, after the response is over (whichever way). Never delays or fails the request. */
+  log?(ctx: PluginContext, outcome: RequestOutcome): void;
 }
 
 /** A plugin: its Kong name and priority, its config schema, and how to build its handlers. */

@@ -1,12 +1,12 @@
 import type { HttpResponse } from 'uWebSockets.js';
 import type { Pipeline } from '../../compile/pipeline/route-pipelines.js';
-import type { LocalReply } from '../../plugins/sdk.js';
+import type { LocalReply, RequestOutcome } from '../../plugins/sdk.js';
 import { requestError, type RequestErrorCode } from '../../errors/catalog.js';
-import type { ForwardHooks } from '../proxy/forward.js';
+import type { ForwardHooks, ForwardResult } from '../proxy/forward.js';
 import { replyError, replyExit, type HeaderPairs } from './local-reply.js';
 import type { RequestHead } from './request-head.js';
 import type { RequestPluginContext } from './plugin-context.js';
-import { runResponseHeaders } from './run-plugins.js';
+import { runLog, runResponseHeaders, type PluginFailure } from './run-plugins.js';
 import { ResponseHeadersView } from './response-headers-view.js';
 
 /**
@@ -38,27 +38,56 @@ export function replyErrorWithPluginHeaders(res: HttpResponse, head: RequestHead
   replyError(res, head, spec.status, spec.message, { negotiation: spec.negotiation, headers });
 }
 
-const responsePhase = new WeakMap<Pipeline, boolean>();
+const phases = new WeakMap<Pipeline, { headers: boolean; log: boolean }>();
 
-/** Whether any plugin of the pipeline has a header phase (computed once per pipeline). */
-function hasResponsePhase(pipeline: Pipeline): boolean {
-  let has = responsePhase.get(pipeline);
-  if (has === undefined) {
-    has = pipeline.some((s) => s.fallback?.handlers.responseHeaders !== undefined || [...(s.byConsumer?.values() ?? [])].some((i) => i.handlers.responseHeaders !== undefined));
-    responsePhase.set(pipeline, has);
+/** Which optional phases the pipeline's plugins have (computed once per pipeline). */
+export function pipelinePhases(pipeline: Pipeline): { headers: boolean; log: boolean } {
+  let found = phases.get(pipeline);
+  if (!found) {
+    const instances = pipeline.flatMap((s) => [...(s.fallback ? [s.fallback] : []), ...(s.byConsumer?.values() ?? [])]);
+    found = {
+      headers: instances.some((i) => i.handlers.responseHeaders !== undefined),
+      log: instances.some((i) => i.handlers.log !== undefined),
+    };
+    phases.set(pipeline, found);
   }
-  return has;
+  return found;
 }
 
-/** Forward hooks for a request with plugins: their header phase runs on the upstream's response head (when there is one to run). */
-export function pluginResponseHooks(base: ForwardHooks, pipeline: Pipeline, plugins: RequestPluginContext): ForwardHooks {
-  if (plugins.responseHeaders === null && !hasResponsePhase(pipeline)) return base;
+/** The log phase after a reply gatewayd or a plugin wrote itself. */
+export function logLocalReply(pipeline: Pipeline, plugins: RequestPluginContext, head: RequestHead, status: number, report: (err: PluginFailure) => void): void {
+  if (!pipelinePhases(pipeline).log) return;
+  const outcome: RequestOutcome = {
+    status: head.aborted ? 0 : status, upstreamStatus: 0, source: 'kong', totalLatency: performance.now() - head.startedAt,
+    upstreamLatency: -1, bytesOut: 0, error: head.aborted ? 'client-aborted' : null,
+  };
+  runLog(pipeline, plugins, outcome, report);
+}
+
+/**
+ * Forward hooks for a request with plugins: their header phase on the
+ * upstream's response head, their log phase at the end; the shared hooks
+ * when the pipeline has neither.
+ */
+export function pluginResponseHooks(base: ForwardHooks, pipeline: Pipeline, plugins: RequestPluginContext, report: (err: PluginFailure) => void): ForwardHooks {
+  const { headers, log } = pipelinePhases(pipeline);
+  if (plugins.responseHeaders === null && !headers && !log) return base;
   return {
     pools: base.pools,
-    onEnd: base.onEnd,
+    onEnd(result) {
+      base.onEnd?.(result);
+      if (log) runLog(pipeline, plugins, outcomeOf(result), report);
+    },
     onResponseHeaders(status, resp) {
       for (const [n, v] of plugins.responseHeaders ?? []) resp.headers.push(n, v);
-      runResponseHeaders(pipeline, plugins, new ResponseHeadersView(status, resp.headers));
+      if (headers) runResponseHeaders(pipeline, plugins, new ResponseHeadersView(status, resp.headers));
     },
+  };
+}
+
+function outcomeOf(r: ForwardResult): RequestOutcome {
+  return {
+    status: r.status, upstreamStatus: r.upstreamStatus, source: r.upstreamStatus > 0 && r.error === null ? 'upstream' : 'kong',
+    totalLatency: performance.now() - r.head.startedAt, upstreamLatency: r.upstreamLatency, bytesOut: r.bytesOut, error: r.error,
   };
 }

@@ -13,7 +13,8 @@ import type { Balancers } from '../proxy/balancer.js';
 import { COUNTER, type SharedCounters } from '../counters.js';
 import { RequestPluginContext, applyHeaderEdits, upstreamQuery } from './plugin-context.js';
 import { runAccess, PluginFailure } from './run-plugins.js';
-import { pluginResponseHooks, replyFromPlugin, replyErrorWithPluginHeaders } from './plugin-replies.js';
+import { logLocalReply, pluginResponseHooks, replyFromPlugin, replyErrorWithPluginHeaders } from './plugin-replies.js';
+import { requestError } from '../../errors/catalog.js';
 
 /** What a worker's request handler reads: the Snapshot reference and the long-lived registries. */
 export interface ProxyContext {
@@ -31,6 +32,8 @@ interface Env {
   ctx: ProxyContext;
   hooks: ForwardHooks;
   pickTarget: TargetPicker;
+  /** a plugin failed where the request cannot fail any more (log phase): log it */
+  reportPlugin: (err: PluginFailure) => void;
 }
 
 /** The uWS `any('/*')` handler: take the Snapshot once, route, run the route's plugins, pick a target, forward. */
@@ -39,6 +42,7 @@ export function createProxyHandler(ctx: ProxyContext, localPort: () => number): 
     ctx,
     hooks: { pools: ctx.pools, onEnd: (result) => ended(ctx, result) },
     pickTarget: (service) => (service.upstream ? ctx.balancers.pick(service.upstream) : service),
+    reportPlugin: (err) => ctx.logError?.(`plugin '${err.plugin}' failed in the log phase`, { err: (err.cause as Error)?.stack ?? String(err.cause) }),
   };
   return (res, req) => {
     const snapshot = ctx.current();
@@ -88,8 +92,9 @@ function handle(res: HttpResponse, head: RequestHead, snapshot: Snapshot, env: E
     service ? { id: service.id, name: service.name } : null, snapshot.consumers,
   );
   const after = (reply: Awaited<ReturnType<typeof runAccess>>) => {
-    if (reply) return local(env, head, () => replyFromPlugin(res, head, reply, pipeline, plugins));
-    toUpstream(res, head, snapshot, input, routed.match, env, pipeline, plugins);
+    if (!reply) return toUpstream(res, head, snapshot, input, routed.match, env, pipeline, plugins);
+    local(env, head, () => replyFromPlugin(res, head, reply, pipeline, plugins));
+    logLocalReply(pipeline, plugins, head, reply.status, env.reportPlugin);
   };
   const result = runAccess(pipeline, plugins);
   if (result instanceof Promise) {
@@ -105,7 +110,9 @@ function toUpstream(
   const query = plugins ? upstreamQuery(head.query, plugins.queryRemovals) : head.query;
   const plan = planUpstream(snapshot, query === head.query ? input : { ...input, query }, match, env.pickTarget);
   if (plan.kind === 'error') {
-    return local(env, head, () => (plugins ? replyErrorWithPluginHeaders(res, head, plan.code, pipeline!, plugins) : replyRequestError(res, head, plan.code)));
+    if (!plugins) return local(env, head, () => replyRequestError(res, head, plan.code));
+    local(env, head, () => replyErrorWithPluginHeaders(res, head, plan.code, pipeline!, plugins));
+    return logLocalReply(pipeline!, plugins, head, requestError(plan.code).status, env.reportPlugin);
   }
   const body = plugins?.body ?? undefined;
   const hasBody = body !== undefined ? body.length > 0 : head.body !== null;
@@ -121,5 +128,5 @@ function toUpstream(
     readTimeout: plan.service.readTimeout,
     requestBody: body !== undefined ? 'none' : hasBody ? 'stream' : 'none',
     body,
-  }, plugins ? pluginResponseHooks(env.hooks, pipeline!, plugins) : env.hooks);
+  }, plugins ? pluginResponseHooks(env.hooks, pipeline!, plugins, env.reportPlugin) : env.hooks);
 }

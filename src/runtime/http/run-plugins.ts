@@ -1,5 +1,5 @@
 import type { Pipeline, PipelineStep, PluginInstance } from '../../compile/pipeline/route-pipelines.js';
-import type { AccessResult, ResponseHeaders } from '../../plugins/sdk.js';
+import type { AccessResult, RequestOutcome, ResponseHeaders } from '../../plugins/sdk.js';
 import type { RequestPluginContext } from './plugin-context.js';
 
 /** A plugin handler threw (or rejected): the request fails with Kong's 500, the log names the plugin. */
@@ -54,6 +54,20 @@ export function runResponseHeaders(pipeline: Pipeline, ctx: RequestPluginContext
       handler(ctx, response);
     } catch (err) {
       throw new PluginFailure(instance.name, err);
+    }
+  }
+}
+
+/** The log phase: every plugin's `log`, each failure reported and contained (the response is already over). */
+export function runLog(pipeline: Pipeline, ctx: RequestPluginContext, outcome: RequestOutcome, report: (err: PluginFailure) => void): void {
+  for (const step of pipeline) {
+    const instance = instanceFor(step, ctx);
+    const log = instance?.handlers.log;
+    if (!log) continue;
+    try {
+      log(ctx, outcome);
+    } catch (err) {
+      report(new PluginFailure(instance.name, err));
     }
   }
 }
