@@ -2,7 +2,7 @@ import { warning, type ConfigIssue } from '../config/issues.js';
 import type { LoadResult, NormalizedConfig } from '../config/load.js';
 import type { NormalizedRoute } from '../config/types.js';
 import { locateIssues } from '../config/source/locate.js';
-import { compileRouterSteps, findRouteConflicts, runSteps, type Router } from './router/index.js';
+import { compileRouterSteps, runSteps, type Router } from './router/index.js';
 import { compileServices, type CompiledService } from './compile-services.js';
 import { compileUpstreams, type CompiledUpstream } from './upstream/compile-upstreams.js';
 import { compileInstances, consumersWithPlugins, routePipeline, type Pipeline } from './pipeline/route-pipelines.js';
@@ -44,7 +44,7 @@ export function* compileSnapshotSteps(result: LoadResult, opts: { lint?: boolean
   const router = yield* compileRouterSteps(routes);
   const pipelines = compilePipelines(config, routes);
   const consumers = buildConsumerDirectory(config);
-  const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? [...routeConflictIssues(routes, result), ...pathHandlingV1(routes, result)] : [])];
+  const issues = [...pluginsWithoutHandler(result), ...(opts.lint ? [...routeConflictIssues(router, result), ...pathHandlingV1(routes, result)] : [])];
   const snapshot: Snapshot = Object.freeze({ hash: result.hash!, config, router, services, upstreams, pipelines, consumers });
   return { snapshot, issues };
 }
@@ -89,8 +89,8 @@ function servedRoutes(config: NormalizedConfig, services: ReadonlyMap<string, Co
   return routes.filter((r) => r.service === null || services.get(r.service)?.enabled !== false);
 }
 
-function routeConflictIssues(routes: NormalizedRoute[], result: LoadResult): ConfigIssue[] {
-  const { shadowed, ties } = findRouteConflicts(routes);
+function routeConflictIssues(router: Router, result: LoadResult): ConfigIssue[] {
+  const { shadowed, ties } = router.conflicts();
   const at = (r: NormalizedRoute) => result.origins.get(`routes:${r.id}`) ?? { file: undefined, path: ['routes'] };
   const label = (r: NormalizedRoute) => (r.name ? `'${r.name}'` : r.id);
   const issues: ConfigIssue[] = [];

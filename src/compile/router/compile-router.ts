@@ -10,6 +10,7 @@ import { explainRequest } from './explain.js';
 import { buildHostIndexSteps, type HostIndex } from './host-index.js';
 import { cacheKeyOf, MatchCache, NO_MATCH } from './match-cache.js';
 import { printRouteTable } from './print.js';
+import { conflictsIn } from './conflicts.js';
 import { fillSearchState, newSearchState, search, type SearchState } from './search.js';
 import type { MatchRequest, RouteCaptures, RouteMatch, Router, RouterOptions } from './types.js';
 
@@ -32,6 +33,7 @@ export function* compileRouterSteps(routes: readonly NormalizedRoute[], opts: Ro
     match,
     explain: (req: MatchRequest) => explainRequest(variants, match(req), req),
     print: () => printRouteTable(variants),
+    conflicts: () => conflictsIn(variants, index),
     routes: served,
   });
 }

@@ -24,7 +24,11 @@ export interface RouteConflicts {
 
 export function findRouteConflicts(routes: readonly NormalizedRoute[]): RouteConflicts {
   const { variants } = compileVariants(routes);
-  const index = buildHostIndex(variants);
+  return conflictsIn(variants, buildHostIndex(variants));
+}
+
+/** The same analysis over tables a router already compiled (lint compiles the router anyway). */
+export function conflictsIn(variants: readonly CompiledVariant[], index: HostIndex): RouteConflicts {
   const shadowers = new Map<NormalizedRoute, (NormalizedRoute | null)[]>();
   const ties = new Map<string, { a: NormalizedRoute; b: NormalizedRoute }>();
   for (const v of variants) {

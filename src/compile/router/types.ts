@@ -76,4 +76,6 @@ export interface Router {
   print(): string;
   /** HTTP routes the router serves (stream routes are left out) */
   readonly routes: readonly NormalizedRoute[];
+  /** the route conflicts (shadowed routes, exact ties), from the router's own compiled tables; for lint */
+  conflicts(): { shadowed: { route: NormalizedRoute; by: NormalizedRoute }[]; ties: { a: NormalizedRoute; b: NormalizedRoute }[] };
 }
