@@ -60,8 +60,12 @@ export function removeDotSegments(path: string): string {
 /** Characters Kong leaves unescaped in the upstream URI. */
 const KEEP = /[!#$&'()*+,/:;=?@[\]A-Za-z0-9\-_.~%]/;
 
+const ALL_KEPT = /^[!#$&'()*+,/:;=?@[\]A-Za-z0-9\-_.~%]*$/;
+
 /** Re-escape a normalized path for the upstream request line. */
 export function escapeUpstreamPath(path: string): string {
+  // The common case (nothing to escape) in one regex test instead of a loop per character.
+  if (ALL_KEPT.test(path)) return path;
   let out = '';
   for (const ch of path) {
     if (KEEP.test(ch)) out += ch;
