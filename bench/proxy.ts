@@ -339,7 +339,7 @@ async function startNginx(name: string, conf: string, cores: string | null, port
   return p;
 }
 
-async function startGatewayd(s: Settings, name: string, backendPort: number, workers: number, cores: string | null): Promise<{ proc: ChildProcess; port: number }> {
+async function startGatewayd(name: string, workers: number, cores: string | null): Promise<{ proc: ChildProcess; port: number }> {
   const port = await freePort();
   const cmd = [process.execPath];
   if (process.env.CPU_PROF_DIR) cmd.push('--cpu-prof', '--cpu-prof-dir', resolve(process.env.CPU_PROF_DIR));
@@ -348,7 +348,6 @@ async function startGatewayd(s: Settings, name: string, backendPort: number, wor
   if (process.env.GATEWAYD_EXTRA) cmd.push(...process.env.GATEWAYD_EXTRA.trim().split(/\s+/));
   const proc = launch(name, cmd, cores, { GATEWAYD_LOG_LEVEL: 'warn' });
   await waitReady(name, port, proc);
-  void backendPort;
   return { proc, port };
 }
 
@@ -466,10 +465,10 @@ services:
     nginxName = 'nginx proxy_pass, keepalive, 1 worker';
     targets.push({ name: nginxName, port, pid: p.pid!, pinned: taskset });
   }
-  const g1 = await startGatewayd(s, 'gatewayd 1 worker', backendPort, 1, core0);
+  const g1 = await startGatewayd('gatewayd 1 worker', 1, core0);
   procs.push(g1.proc);
   targets.push({ name: 'gatewayd --workers 1', port: g1.port, pid: g1.proc.pid!, pinned: taskset });
-  const gAll = await startGatewayd(s, `gatewayd ${s.workersAll} workers`, backendPort, s.workersAll, allCores);
+  const gAll = await startGatewayd(`gatewayd ${s.workersAll} workers`, s.workersAll, allCores);
   procs.push(gAll.proc);
   targets.push({ name: `gatewayd --workers ${s.workersAll} (unpinned)`, port: gAll.port, pid: gAll.proc.pid!, pinned: false });
 
