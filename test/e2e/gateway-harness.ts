@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import pino, { type Logger } from 'pino';
 import { startGateway, type RunningGateway } from '../../src/runtime/gateway.js';
+import { closedPort } from '../runtime/harness.js';
 
 export interface TestGateway extends RunningGateway {
   proxy: string;
@@ -13,13 +14,7 @@ export interface TestGateway extends RunningGateway {
 }
 
 /** A free TCP port on 127.0.0.1 (workers share one port, so port 0 cannot be used). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
+export const freePort = closedPort;
 
 export interface TestGatewayOptions {
   workers?: number;

@@ -99,6 +99,12 @@ interface TargetNames {
  */
 const targetNamesCache = new WeakMap<object, TargetNames>();
 
+/** `http(s)://host:port` (IPv6 in brackets): how a service reaches a target, and the key of its pool. */
+export function upstreamOrigin(service: CompiledService, target: { host: string; port: number }): string {
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  return `${service.protocol === 'https' ? 'https' : 'http'}://${host}:${target.port}`;
+}
+
 function targetNames(service: CompiledService, target: { host: string; port: number }): TargetNames {
   const cached = targetNamesCache.get(target);
   if (cached !== undefined && cached.service === service && cached.host === target.host && cached.port === target.port) return cached;
@@ -108,7 +114,7 @@ function targetNames(service: CompiledService, target: { host: string; port: num
     service,
     host: target.host,
     port: target.port,
-    origin: `${service.protocol === 'https' ? 'https' : 'http'}://${host}:${target.port}`,
+    origin: upstreamOrigin(service, target),
     hostHeader: target.port === defaultPort ? host : `${host}:${target.port}`,
   };
   targetNamesCache.set(target, names);

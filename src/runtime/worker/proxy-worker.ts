@@ -11,6 +11,7 @@ import { Balancers } from '../proxy/balancer.js';
 import { COUNTER, SharedCounters } from '../counters.js';
 import type { ConfigPayload, FromWorker, ToWorker, WorkerData } from './messages.js';
 import { fromChunks } from './config-chunks.js';
+import { upstreamOrigin } from '../proxy/plan-request.js';
 
 /**
  * A proxy worker thread: its own uWS app on the shared ports, its own
@@ -33,9 +34,13 @@ const report = (kind: string) => (err: unknown) => {
 process.on('uncaughtException', report('uncaught exception'));
 process.on('unhandledRejection', report('unhandled rejection'));
 
+/** A validated configuration received from the control plane, as the compiler takes it. */
+function loaded(payload: ConfigPayload): LoadResult {
+  return { config: payload.config, hash: payload.hash, issues: [], files: [], origins: new Map(), vaultRefs: new Map() };
+}
+
 function compile(payload: ConfigPayload): Snapshot {
-  const result: LoadResult = { config: payload.config, hash: payload.hash, issues: [], files: [], origins: new Map(), vaultRefs: new Map() };
-  return compileSnapshot(result).snapshot;
+  return compileSnapshot(loaded(payload)).snapshot;
 }
 
 let current = compile(data.config);
@@ -111,8 +116,7 @@ async function swap(hash: string, chunks: string[]): Promise<void> {
   loopDelay.reset();
   try {
     const config = await fromChunks(chunks, nextTurn);
-    const result: LoadResult = { config, hash, issues: [], files: [], origins: new Map(), vaultRefs: new Map() };
-    next = (await runSliced(compileSnapshotSteps(result), SLICE_MS, nextTurn)).snapshot;
+    next = (await runSliced(compileSnapshotSteps(loaded({ config, hash })), SLICE_MS, nextTurn)).snapshot;
   } catch (err) {
     send({ type: 'swapped', index: data.index, hash, error: (err as Error).message ?? String(err) });
     return;
@@ -132,9 +136,8 @@ async function swap(hash: string, chunks: string[]): Promise<void> {
 function retainOrigins(snapshot: Snapshot): [string, number][] {
   const keys = new Map<string, [string, number]>();
   for (const service of snapshot.services.values()) {
-    const scheme = service.protocol === 'https' ? 'https' : 'http';
     for (const t of service.upstream ? service.upstream.targets : [service]) {
-      const origin = `${scheme}://${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+      const origin = upstreamOrigin(service, t);
       keys.set(`${origin} ${service.connectTimeout}`, [origin, service.connectTimeout]);
     }
   }
